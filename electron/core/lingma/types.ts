@@ -136,3 +136,43 @@ export interface LingmaClientApi {
   request(method: string, params?: unknown, timeoutMs?: number): Promise<unknown>;
   close(): Promise<void>;
 }
+
+/** Lifecycle of one supervised child process. */
+export type SupervisorState =
+  | 'stopped'
+  | 'starting'
+  | 'running'
+  | 'restarting'
+  | 'crashed'
+  | 'stopping';
+
+export interface SupervisorSnapshot {
+  accountId: string;
+  workDir: string;
+  state: SupervisorState;
+  pid?: number;
+  socketPort?: number;
+  httpPort?: number;
+  /** Consecutive failed starts/crashes since the last healthy run. */
+  restarts: number;
+  lastError?: string;
+  /** Epoch ms of the next restart attempt while `restarting`. */
+  nextRestartAt?: number;
+}
+
+/**
+ * One account's Lingma child: spawns it with the real flags, waits until its WebSocket answers,
+ * restarts it with capped backoff when it dies, and stops it SIGTERM → SIGKILL.
+ */
+export interface SupervisorApi {
+  readonly accountId: string;
+  readonly workDir: string;
+  snapshot(): SupervisorSnapshot;
+  /** The initialized client while `running`, else null. */
+  readonly client: LingmaClientApi | null;
+  /** Resolves once running (or rejects when the first start fails for good). */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Subscribe to state changes; returns an unsubscribe function. */
+  onChange(listener: (snapshot: SupervisorSnapshot) => void): () => void;
+}
