@@ -1,0 +1,65 @@
+import type { LingmaModel } from '../../lingma/types';
+
+/** Client model names that switch Lingma into its own agent mode (the predecessor's rule). */
+const AGENT_ALIASES = new Set(['agent', 'lingma-agent']);
+
+export interface ResolvedModel {
+  /** Lingma model key sent upstream ('' = let Lingma pick its default). */
+  key: string;
+  /** Name reported back to the client in every response and chunk. */
+  reported: string;
+  mode: 'chat' | 'agent';
+  isReasoning: boolean;
+  /** How the name was resolved, for the request log. */
+  via: 'exact' | 'alias' | 'agent' | 'default';
+}
+
+export interface ModelResolverOptions {
+  /** Settings: Lingma key used when the client's name is unknown ('' = Lingma's own default). */
+  defaultModel: string;
+  /** Settings: client name → Lingma key, e.g. { "claude-sonnet-4-5": "dashscope_qwen3_coder" }. */
+  aliases: Record<string, string>;
+  askMode: 'chat' | 'agent';
+}
+
+function defaultKey(models: LingmaModel[], configured: string): LingmaModel | undefined {
+  if (configured) {
+    const m = models.find((x) => x.key === configured);
+    if (m) return m;
+  }
+  return models.find((m) => m.isDefault) ?? models.find((m) => m.key === 'auto') ?? models[0];
+}
+
+/**
+ * Maps whatever name a client sends onto a Lingma model. Tools such as Claude Code send their own
+ * vendor's names (`claude-…`, `gpt-…`); those fall back to the default model instead of failing,
+ * so users do not have to reconfigure every tool.
+ */
+export function resolveModel(
+  requested: string,
+  models: LingmaModel[],
+  options: ModelResolverOptions,
+): ResolvedModel {
+  const name = requested.trim();
+  const lower = name.toLowerCase();
+  const pick = (m: LingmaModel | undefined, via: ResolvedModel['via'], mode = options.askMode) => ({
+    key: m?.key ?? '',
+    reported: m?.key ?? (name || 'lingma'),
+    mode,
+    isReasoning: m?.isReasoning ?? false,
+    via,
+  });
+
+  if (AGENT_ALIASES.has(lower)) {
+    return { ...pick(defaultKey(models, options.defaultModel), 'agent', 'agent') };
+  }
+  const exact =
+    models.find((m) => m.key === name) ?? models.find((m) => m.key.toLowerCase() === lower);
+  if (exact) return pick(exact, 'exact');
+  const aliasTarget = options.aliases[name] ?? options.aliases[lower];
+  if (aliasTarget) {
+    const m = models.find((x) => x.key === aliasTarget);
+    if (m) return pick(m, 'alias');
+  }
+  return pick(defaultKey(models, options.defaultModel), 'default');
+}

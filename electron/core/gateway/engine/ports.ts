@@ -1,0 +1,88 @@
+/**
+ * What the chat engine needs from the rest of the core, as narrow interfaces. create-core.ts plugs
+ * the real pool, limiter, reuse cache and request log in; tests plug fakes in.
+ */
+import type { LingmaClientApi, LingmaModel, UpstreamToolMessage } from '../../lingma/types';
+import type { NeutralToolCall } from '../translate/neutral';
+
+export type LeaseOutcomeKind =
+  'ok' | 'error' | 'quota_exhausted' | 'rate_limited' | 'logged_out' | 'connection_lost';
+
+export interface LeaseOutcome {
+  kind: LeaseOutcomeKind;
+  resetAt?: number;
+  message?: string;
+}
+
+export interface EngineLease {
+  instanceId: string;
+  accountId: string;
+  accountName: string;
+  client: LingmaClientApi;
+  /** False when a preferred (session-bound) instance could not be used. */
+  affinityHonoured: boolean;
+  queuedMs: number;
+  release(outcome: LeaseOutcome): void;
+}
+
+export interface AcquireOptions {
+  affinityKey?: string;
+  preferInstanceId?: string;
+  exclude?: string[];
+  signal?: AbortSignal;
+}
+
+export interface EnginePool {
+  acquire(options: AcquireOptions): Promise<EngineLease>;
+  models(): Promise<LingmaModel[]>;
+}
+
+export interface EngineTicket {
+  release(): void;
+}
+
+export interface EngineLimiter {
+  acquire(signal?: AbortSignal): Promise<EngineTicket>;
+}
+
+export interface ReuseBinding {
+  sessionId: string;
+  instanceId: string;
+}
+
+export interface EngineReuseCache {
+  lookup(key: string): ReuseBinding | undefined;
+  store(key: string, binding: ReuseBinding): void;
+  recordHit(hit: boolean): void;
+}
+
+/** The engine's view of the request-log entry for this request. */
+export interface RequestTrace {
+  set(patch: TracePatch): void;
+  upstreamTool(message: UpstreamToolMessage): void;
+  clientToolCall(call: NeutralToolCall): void;
+  event(kind: string): void;
+}
+
+export interface TracePatch {
+  resolvedModel?: string;
+  accountId?: string;
+  accountName?: string;
+  instanceId?: string;
+  reuseHit?: boolean;
+  queueWaitMs?: number;
+  upstreamRequestId?: string;
+  upstreamSessionId?: string;
+  attempts?: number;
+  tokensIn?: number;
+  tokensOut?: number;
+  questionChars?: number;
+  note?: string;
+}
+
+export const noopTrace: RequestTrace = {
+  set: () => undefined,
+  upstreamTool: () => undefined,
+  clientToolCall: () => undefined,
+  event: () => undefined,
+};

@@ -1,0 +1,14 @@
+import type { Request } from 'express';
+import type { Protocol } from '../translate/neutral';
+
+/** Which API's error shape a path answers in. Anthropic clients only parse their own shape. */
+export function protocolForPath(path: string): Protocol | 'plain' {
+  if (path.startsWith('/v1/messages')) return 'anthropic';
+  if (path.startsWith('/v1/responses')) return 'responses';
+  if (path.startsWith('/v1/')) return 'openai';
+  return 'plain';
+}
+
+export function protocolOf(req: Request): Protocol | 'plain' {
+  return protocolForPath(req.path);
+}

@@ -1,0 +1,63 @@
+import type { NextFunction, Request, Response } from 'express';
+import { ApiError, toApiError } from '../errors';
+import type { Logger } from '../../util/logger';
+import { getRequestId } from './request-id';
+import { sendApiError } from './send-error';
+
+interface HttpLikeError {
+  type?: unknown;
+  status?: unknown;
+  statusCode?: unknown;
+}
+
+/** Maps body-parser failures (bad JSON, too large) onto typed API errors. */
+function fromParserError(err: unknown, limitBytes: number): ApiError | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const e = err as HttpLikeError;
+  if (e.type === 'entity.too.large') {
+    return new ApiError(
+      'request_too_large',
+      `Request body is larger than the gateway limit of ${limitBytes} bytes.`,
+    );
+  }
+  if (e.type === 'entity.parse.failed') {
+    return new ApiError('invalid_request', 'Request body is not valid JSON.');
+  }
+  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
+    return new ApiError('invalid_request', 'Unsupported request body encoding.');
+  }
+  if (e.type === 'request.aborted') {
+    return new ApiError('invalid_request', 'The client aborted the request body.');
+  }
+  return undefined;
+}
+
+/** The last middleware: never leaks a stack trace; logs unexpected failures once. */
+export function errorHandler(logger: Logger, limitBytes: number) {
+  return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    const apiError = fromParserError(err, limitBytes) ?? toApiError(err);
+    if (apiError.kind === 'internal') {
+      logger.error('unhandled error', { requestId: getRequestId(res), path: req.path, err });
+    }
+    sendApiError(req, res, apiError);
+  };
+}
+
+/** 404 for unknown routes, in the API's own shape. */
+export function notFound() {
+  return (req: Request, res: Response): void => {
+    sendApiError(req, res, new ApiError('not_found', `Unknown route: ${req.method} ${req.path}`));
+  };
+}
+
+/** 405 for a known path with the wrong method. */
+export function methodNotAllowed(allowed: string[]) {
+  return (req: Request, res: Response): void => {
+    res.setHeader('Allow', allowed.join(', '));
+    sendApiError(
+      req,
+      res,
+      new ApiError('method_not_allowed', `Method ${req.method} is not allowed on ${req.path}.`),
+    );
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * The one typed IPC contract between the Electron main process and the renderer. Pure types and
+ * constants: no `node:` and no `electron` imports, so the renderer, the preload, the main process
+ * and the browser-test bridge all compile against the same file.
+ *
+ * Channels are `domain:verb`. `InvokeMap` is request → response (renderer asks, main answers);
+ * `PushMap` is main → renderer. Every payload is validated at the boundary (see validate.ts).
+ */
+import type {
+  AccountDto,
+  ApiKeyDto,
+  AppInfoDto,
+  BinaryStatusDto,
+  GatewayStatusDto,
+  LogEntryDto,
+  LogPageDto,
+  LogQueryDto,
+  LogsChangedDto,
+  LoginProgressDto,
+  ModelDto,
+  SettingsDto,
+  SettingsPatchDto,
+  SettingsResultDto,
+  TestRequestDto,
+  TestResultDto,
+  UsageDto,
+} from './dto';
+
+export interface InvokeMap {
+  'app:info': [void, AppInfoDto];
+  'gateway:status': [void, GatewayStatusDto];
+  'gateway:start': [void, GatewayStatusDto];
+  'gateway:stop': [void, GatewayStatusDto];
+  'accounts:list': [void, AccountDto[]];
+  'accounts:add': [{ name: string }, AccountDto];
+  'accounts:login': [{ id: string }, void];
+  'accounts:cancel-login': [{ id: string }, void];
+  'accounts:logout': [{ id: string }, void];
+  'accounts:set-enabled': [{ id: string; enabled: boolean }, void];
+  'accounts:remove': [{ id: string; deleteData: boolean }, void];
+  /** Encrypts the account's login with the passphrase; main asks where to save it. */
+  'accounts:export-bundle': [{ id: string; passphrase: string }, { saved: boolean; path?: string }];
+  /** `data` (base64) when the caller already has the file; otherwise main shows an open dialog. */
+  'accounts:import-bundle': [
+    { id: string; passphrase: string; data?: string },
+    { imported: boolean; message?: string },
+  ];
+  'keys:list': [void, ApiKeyDto[]];
+  'keys:create': [{ name: string }, { key: ApiKeyDto; secret: string }];
+  'keys:revoke': [{ id: string }, void];
+  'keys:reveal': [{ id: string }, string];
+  'settings:get': [void, SettingsDto];
+  'settings:update': [SettingsPatchDto, SettingsResultDto];
+  'models:list': [void, ModelDto[]];
+  'test:run': [TestRequestDto, TestResultDto];
+  'clipboard:write': [{ text: string }, void];
+  'shell:open-external': [{ url: string }, void];
+  'logs:query': [LogQueryDto, LogPageDto];
+  'logs:get': [{ id: string }, LogEntryDto | null];
+  'logs:export': [{ ids?: string[] }, { saved: boolean; path?: string; count: number }];
+  'usage:get': [{ days: number }, UsageDto];
+  'binary:status': [void, BinaryStatusDto];
+  'binary:check-update': [void, BinaryStatusDto];
+  'binary:download': [void, BinaryStatusDto];
+}
+
+export interface PushMap {
+  'gateway:changed': GatewayStatusDto;
+  'accounts:changed': AccountDto[];
+  'login:progress': LoginProgressDto;
+  'logs:changed': LogsChangedDto;
+  'binary:progress': BinaryStatusDto;
+  'settings:changed': SettingsDto;
+}
+
+export type InvokeChannel = keyof InvokeMap;
+export type PushChannel = keyof PushMap;
+export type InvokeRequest<C extends InvokeChannel> = InvokeMap[C][0];
+export type InvokeResponse<C extends InvokeChannel> = InvokeMap[C][1];
+
+export const INVOKE_CHANNELS = [
+  'app:info',
+  'gateway:status',
+  'gateway:start',
+  'gateway:stop',
+  'accounts:list',
+  'accounts:add',
+  'accounts:login',
+  'accounts:cancel-login',
+  'accounts:logout',
+  'accounts:set-enabled',
+  'accounts:remove',
+  'accounts:export-bundle',
+  'accounts:import-bundle',
+  'keys:list',
+  'keys:create',
+  'keys:revoke',
+  'keys:reveal',
+  'settings:get',
+  'settings:update',
+  'models:list',
+  'test:run',
+  'clipboard:write',
+  'shell:open-external',
+  'logs:query',
+  'logs:get',
+  'logs:export',
+  'usage:get',
+  'binary:status',
+  'binary:check-update',
+  'binary:download',
+] as const satisfies readonly InvokeChannel[];
+
+export const PUSH_CHANNELS = [
+  'gateway:changed',
+  'accounts:changed',
+  'login:progress',
+  'logs:changed',
+  'binary:progress',
+  'settings:changed',
+] as const satisfies readonly PushChannel[];
+
+/** Errors cross the boundary as this shape (never stack traces). */
+export interface IpcErrorDto {
+  code: string;
+  message: string;
+}
+
+type Camel<S extends string> = S extends `${infer A}-${infer B}`
+  ? `${A}${Capitalize<Camel<B>>}`
+  : S;
+type Joined<S extends string> = S extends `${infer D}:${infer V}`
+  ? `${Camel<D>}${Capitalize<Camel<V>>}`
+  : never;
+
+/** `accounts:export-bundle` → `accountsExportBundle`. */
+export type MethodName<C extends InvokeChannel> = Joined<C>;
+/** `logs:changed` → `onLogsChanged`. */
+export type ListenerName<P extends PushChannel> = `on${Capitalize<Joined<P>>}`;
+
+export function methodName(channel: string): string {
+  const [domain = '', verb = ''] = channel.split(':');
+  const camel = (x: string): string => x.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+  const cap = (x: string): string => x.charAt(0).toUpperCase() + x.slice(1);
+  return camel(domain) + cap(camel(verb));
+}
+
+export function listenerName(channel: string): string {
+  const m = methodName(channel);
+  return 'on' + m.charAt(0).toUpperCase() + m.slice(1);
+}
+
+/**
+ * What the preload exposes as `window.api` (and what the browser-test bridge implements): one
+ * named function per invoke channel, bound to that channel — no generic `invoke` — and one
+ * subscription per push channel that returns its unsubscribe function.
+ */
+export type RendererApi = {
+  [C in InvokeChannel as MethodName<C>]: InvokeRequest<C> extends void
+    ? () => Promise<InvokeResponse<C>>
+    : (request: InvokeRequest<C>) => Promise<InvokeResponse<C>>;
+} & {
+  [P in PushChannel as ListenerName<P>]: (listener: (payload: PushMap[P]) => void) => () => void;
+};

@@ -1,0 +1,215 @@
+/**
+ * Data shapes that cross the IPC boundary. Self-contained (no imports from the core) so the
+ * renderer compiles without Node types; the core maps its own types onto these.
+ */
+
+export type GatewayState = 'running' | 'degraded' | 'stopped' | 'starting' | 'error';
+
+export interface GatewayStatusDto {
+  state: GatewayState;
+  listening: boolean;
+  host: string;
+  port: number;
+  /** `http://127.0.0.1:8765` while listening, else null. */
+  baseUrl: string | null;
+  /** Why the gateway is in `error` (e.g. the port is taken). */
+  error?: string;
+  /** A free port to offer when `error` is a port conflict. */
+  suggestedPort?: number;
+  readyAccounts: number;
+  totalAccounts: number;
+  inFlight: number;
+  requestsToday: number;
+}
+
+export type InstanceStateDto =
+  'starting' | 'ready' | 'logged-out' | 'cooling-down' | 'crashed' | 'disabled' | 'stopped';
+
+export type LoginPhase = 'starting' | 'waiting' | 'succeeded' | 'failed' | 'cancelled' | 'timeout';
+
+export interface LoginProgressDto {
+  accountId: string;
+  phase: LoginPhase;
+  message?: string;
+  /** The login page (shown so a user can open it in a browser instead). */
+  url?: string;
+}
+
+export interface AccountDto {
+  id: string;
+  name: string;
+  enabled: boolean;
+  state: InstanceStateDto;
+  /** Lingma account name / e-mail from auth status, when logged in. */
+  userName?: string;
+  userType?: string;
+  quota?: string;
+  lastError?: string;
+  served: number;
+  errors: number;
+  cooldownUntil?: number;
+  workers: number;
+  lastLoginAt?: number;
+  login?: LoginProgressDto;
+}
+
+export interface ApiKeyDto {
+  id: string;
+  name: string;
+  /** `lgw-AbCd…`: enough to recognise, never the key. */
+  prefix: string;
+  createdAt: number;
+  lastUsedAt?: number;
+  /** Keys from the environment cannot be revoked from the UI. */
+  readOnly: boolean;
+}
+
+export interface ModelDto {
+  id: string;
+  name: string;
+  reasoning: boolean;
+  vision: boolean;
+}
+
+export interface AppInfoDto {
+  version: string;
+  platform: string;
+  /** False when the OS offers no keyring: secrets sit in a 0600 file. */
+  secretsEncrypted: boolean;
+  dataDir: string;
+}
+
+export interface BinaryDownloadDto {
+  phase: 'download' | 'extract' | 'verify' | 'done' | 'error';
+  receivedBytes: number;
+  totalBytes?: number;
+  percent?: number;
+}
+
+export interface BinaryStatusDto {
+  path?: string;
+  version?: string;
+  source?: string;
+  error?: string;
+  latestVersion?: string;
+  updateAvailable?: boolean;
+  download?: BinaryDownloadDto;
+}
+
+export interface TestRequestDto {
+  model?: string;
+  prompt?: string;
+  protocol?: 'openai' | 'anthropic';
+}
+
+export interface TestResultDto {
+  ok: boolean;
+  model: string;
+  text?: string;
+  error?: string;
+  status?: number;
+  latencyMs: number;
+  ttfbMs?: number;
+}
+
+/** Settings as the UI edits them (mirrors the core's GatewaySettings). */
+export interface SettingsDto {
+  server: {
+    host: string;
+    port: number;
+    allowLan: boolean;
+    allowedOrigins: string[];
+    maxBodyBytes: number;
+    keepAliveMs: number;
+    idleTimeoutMs: number;
+  };
+  lingma: { binaryPath: string; vsixUrl: string; keepWarmWhenStopped: boolean };
+  routing: {
+    strategy: 'least-busy' | 'round-robin' | 'fill-first';
+    maxInFlight: number;
+    queueTimeoutMs: number;
+    maxConcurrentPerInstance: number;
+    workersPerAccount: number;
+  };
+  models: { defaultModel: string; aliases: Record<string, string>; askMode: 'chat' | 'agent' };
+  sessionReuse: { enabled: boolean; maxEntries: number; ttlSeconds: number };
+  tools: {
+    emulation: boolean;
+    correctiveRetries: number;
+    upstreamApproval: 'deny' | 'auto-approve';
+    pendingTimeoutMs: number;
+  };
+  logs: { retentionDays: number; maxTotalMB: number; maxBodyBytes: number };
+  app: { launchAtLogin: boolean; startGatewayOnLaunch: boolean };
+}
+
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+export type SettingsPatchDto = DeepPartial<SettingsDto>;
+
+export interface SettingsResultDto {
+  settings: SettingsDto;
+  warnings: string[];
+  /** Changes that take effect only after the gateway restarts its listener. */
+  restartNeeded: boolean;
+}
+
+export interface LogQueryDto {
+  text?: string;
+  status?: 'ok' | 'error';
+  protocol?: string;
+  model?: string;
+  account?: string;
+  hasToolCalls?: boolean;
+  limit?: number;
+  cursor?: string;
+}
+
+export interface LogSummaryDto {
+  id: string;
+  time: number;
+  protocol: string;
+  endpoint: string;
+  model?: string;
+  resolvedModel?: string;
+  account?: string;
+  stream: boolean;
+  status?: number;
+  error?: string;
+  ttfbMs?: number;
+  durationMs?: number;
+  tokensIn?: number;
+  tokensOut?: number;
+  toolCalls: number;
+  inProgress: boolean;
+}
+
+export interface LogPageDto {
+  entries: LogSummaryDto[];
+  nextCursor?: string;
+  total?: number;
+}
+
+/** The full entry as stored (already redacted); the detail view renders it generically. */
+export type LogEntryDto = LogSummaryDto & Record<string, unknown>;
+
+export interface LogsChangedDto {
+  seq: number;
+  upserts: LogSummaryDto[];
+  /** Some pushes were dropped: reload a snapshot. */
+  gap?: boolean;
+}
+
+export interface UsageRowDto {
+  day: string;
+  account: string;
+  model: string;
+  requests: number;
+  errors: number;
+  tokensIn: number;
+  tokensOut: number;
+}
+
+export interface UsageDto {
+  rows: UsageRowDto[];
+}
