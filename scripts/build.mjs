@@ -55,10 +55,19 @@ if (want('renderer')) {
 }
 
 if (want('sim')) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '-e', "import('./scripts/lingma-sim/build.ts').then((m) => m.buildSimulator())"], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '-e',
+      "import('./scripts/lingma-sim/build.ts').then((m) => m.buildSimulator())",
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 console.log('build: done');
