@@ -1,0 +1,149 @@
+import { useEffect, useState } from 'react';
+import type { LogEntryDto } from '../../../electron/shared/dto';
+import { getApi } from '../api';
+import { CopyButton } from '../components/copy-button';
+import { JsonTree } from '../components/json-tree';
+import { useApp } from '../store';
+
+interface ToolStep {
+  status?: string;
+  at?: number;
+  direction?: string;
+  method?: string;
+}
+interface UpstreamTool {
+  toolCallId?: string;
+  name?: string;
+  steps?: ToolStep[];
+}
+interface ClientCall {
+  id?: string;
+  name?: string;
+  arguments?: string;
+}
+
+const asArray = <T,>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
+
+/** `curl` that reproduces the request, with the key masked (the user pastes their own). */
+export function curlFor(entry: LogEntryDto, baseUrl: string): string {
+  const body = (entry as { requestBody?: unknown }).requestBody;
+  const path = entry.endpoint.replace(/^[A-Z]+\s+/, '');
+  const header =
+    entry.protocol === 'anthropic'
+      ? '-H "x-api-key: $LINGMA_GATEWAY_KEY"'
+      : '-H "Authorization: Bearer $LINGMA_GATEWAY_KEY"';
+  const data =
+    body === undefined ? '' : ` \\\n  -d '${JSON.stringify(body).replace(/'/g, "'\\''")}'`;
+  return `curl ${baseUrl}${path} \\\n  ${header} \\\n  -H "Content-Type: application/json"${data}`;
+}
+
+export function LogDetail(props: { id: string; onClose(): void }) {
+  const [entry, setEntry] = useState<LogEntryDto | null>();
+  const gateway = useApp((s) => s.gateway);
+  const live = useApp((s) => s.logs.rows.find((r) => r.id === props.id));
+  useEffect(() => {
+    let alive = true;
+    void getApi()
+      .logsGet({ id: props.id })
+      .then((e) => alive && setEntry(e));
+    return () => {
+      alive = false;
+    };
+    // Re-fetch when the live summary changes (an in-progress request finishing).
+  }, [props.id, live?.inProgress, live?.status]);
+  if (entry === undefined) return <aside className="detail">Loading…</aside>;
+  if (entry === null) return <aside className="detail">This entry is no longer available.</aside>;
+  const upstream = asArray<UpstreamTool>((entry as { upstreamTools?: unknown }).upstreamTools);
+  const client = asArray<ClientCall>((entry as { clientToolCalls?: unknown }).clientToolCalls);
+  const timeline = asArray<{ kind: string; t: number }>((entry as { timeline?: unknown }).timeline);
+  return (
+    <aside className="detail" aria-label="Request detail" data-testid="log-detail">
+      <div className="row spread">
+        <h2>
+          {entry.endpoint} <span className="muted">{entry.id}</span>
+        </h2>
+        <button type="button" className="secondary" onClick={props.onClose}>
+          Close
+        </button>
+      </div>
+      <dl className="facts">
+        <dt>Model</dt>
+        <dd>
+          {entry.model} → {entry.resolvedModel ?? '–'}
+        </dd>
+        <dt>Account</dt>
+        <dd>{entry.account ?? '–'}</dd>
+        <dt>Status</dt>
+        <dd>
+          {entry.status ?? (entry.inProgress ? 'in progress' : '–')}{' '}
+          {entry.error && <span className="error">{entry.error}</span>}
+        </dd>
+        <dt>Timing</dt>
+        <dd>
+          first token {entry.ttfbMs ?? '–'} ms · total {entry.durationMs ?? '–'} ms
+        </dd>
+        <dt>Tokens (est.)</dt>
+        <dd>
+          {entry.tokensIn ?? 0} in · {entry.tokensOut ?? 0} out
+        </dd>
+      </dl>
+      <CopyButton
+        text={curlFor(entry, gateway?.baseUrl ?? 'http://127.0.0.1:8765')}
+        label="Copy as curl"
+      />
+      <h3>Tool calls</h3>
+      {client.length === 0 && upstream.length === 0 && <p className="muted">None.</p>}
+      <div className="tool-columns">
+        {client.length > 0 && (
+          <div>
+            <h4>Client tools (emulated)</h4>
+            <ol data-testid="client-tool-calls">
+              {client.map((c) => (
+                <li key={c.id}>
+                  <code>{c.name}</code> <span className="muted">{c.id}</span>
+                  <pre className="code small">{c.arguments}</pre>
+                </li>
+              ))}
+            </ol>
+          </div>
+        )}
+        {upstream.length > 0 && (
+          <div>
+            <h4>Lingma tool events</h4>
+            <ol data-testid="upstream-tools">
+              {upstream.map((u) => (
+                <li key={u.toolCallId}>
+                  <code>{u.name ?? 'tool'}</code> <span className="muted">{u.toolCallId}</span>
+                  <ol className="timeline">
+                    {(u.steps ?? []).map((s, i) => (
+                      <li key={i} data-status={s.status}>
+                        {s.at ? new Date(s.at).toLocaleTimeString() : ''}{' '}
+                        {s.direction === 'out' ? '→' : '←'} {s.method} <strong>{s.status}</strong>
+                      </li>
+                    ))}
+                  </ol>
+                </li>
+              ))}
+            </ol>
+          </div>
+        )}
+      </div>
+      {timeline.length > 0 && (
+        <>
+          <h3>Events</h3>
+          <ol className="timeline">
+            {timeline.map((t, i) => (
+              <li key={i}>
+                +{t.t} ms {t.kind}
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      <h3>Request</h3>
+      <JsonTree value={(entry as { requestBody?: unknown }).requestBody ?? null} />
+      <h3>Response</h3>
+      <JsonTree value={(entry as { responseBody?: unknown }).responseBody ?? null} />
+    </aside>
+  );
+}

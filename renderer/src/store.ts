@@ -1,0 +1,142 @@
+/**
+ * The renderer's state. Main is the source of truth: `load()` takes a snapshot, pushes keep it
+ * current. Log entries arrive in sequenced batches; a gap (dropped pushes) triggers a reload.
+ */
+import { create } from 'zustand';
+import type {
+  AccountDto,
+  ApiKeyDto,
+  AppInfoDto,
+  BinaryStatusDto,
+  GatewayStatusDto,
+  LoginProgressDto,
+  LogSummaryDto,
+  ModelDto,
+  SettingsDto,
+} from '../../electron/shared/dto';
+import { getApi } from './api';
+
+export type Page = 'dashboard' | 'accounts' | 'logs' | 'usage' | 'settings';
+
+/** Upper bound of log summaries kept in memory by the renderer. */
+export const MAX_LOG_ROWS = 100_000;
+
+export interface LogsState {
+  /** Newest first. */
+  rows: LogSummaryDto[];
+  seq: number;
+  paused: boolean;
+  /** Pushes received while paused, applied on resume. */
+  held: LogSummaryDto[];
+}
+
+export interface AppState {
+  page: Page;
+  selectedAccount?: string;
+  info?: AppInfoDto;
+  gateway?: GatewayStatusDto;
+  accounts: AccountDto[];
+  logins: Record<string, LoginProgressDto>;
+  keys: ApiKeyDto[];
+  settings?: SettingsDto;
+  models: ModelDto[];
+  binary?: BinaryStatusDto;
+  logs: LogsState;
+  loadError?: string;
+  setPage(page: Page, selectedAccount?: string): void;
+  load(): Promise<void>;
+  refreshKeys(): Promise<void>;
+  refreshModels(): Promise<void>;
+  applyLogs(upserts: LogSummaryDto[], seq: number, gap?: boolean): void;
+  setLogsPaused(paused: boolean): void;
+  reloadLogs(): Promise<void>;
+}
+
+/** Inserts or replaces rows by id, newest first, bounded. */
+export function mergeRows(rows: LogSummaryDto[], upserts: LogSummaryDto[]): LogSummaryDto[] {
+  if (upserts.length === 0) return rows;
+  const byId = new Map(upserts.map((u) => [u.id, u]));
+  const kept = rows.map((r) => byId.get(r.id) ?? r);
+  const known = new Set(rows.map((r) => r.id));
+  const fresh = upserts.filter((u) => !known.has(u.id)).sort((a, b) => b.time - a.time);
+  const merged = fresh.length ? [...fresh, ...kept] : kept;
+  return merged.length > MAX_LOG_ROWS ? merged.slice(0, MAX_LOG_ROWS) : merged;
+}
+
+export const useApp = create<AppState>((set, get) => ({
+  page: 'dashboard',
+  accounts: [],
+  logins: {},
+  keys: [],
+  models: [],
+  logs: { rows: [], seq: 0, paused: false, held: [] },
+
+  setPage: (page, selectedAccount) => set({ page, selectedAccount }),
+
+  load: async () => {
+    const api = getApi();
+    try {
+      const [info, gateway, accounts, keys, settings, binary] = await Promise.all([
+        api.appInfo(),
+        api.gatewayStatus(),
+        api.accountsList(),
+        api.keysList(),
+        api.settingsGet(),
+        api.binaryStatus(),
+      ]);
+      set({ info, gateway, accounts, keys, settings, binary, loadError: undefined });
+      await Promise.all([get().refreshModels(), get().reloadLogs()]);
+    } catch (err) {
+      set({ loadError: err instanceof Error ? err.message : String(err) });
+    }
+  },
+
+  refreshKeys: async () => set({ keys: await getApi().keysList() }),
+  refreshModels: async () => {
+    try {
+      set({ models: await getApi().modelsList() });
+    } catch {
+      set({ models: [] });
+    }
+  },
+
+  applyLogs: (upserts, seq, gap) => {
+    const logs = get().logs;
+    if (gap) {
+      void get().reloadLogs();
+      return;
+    }
+    if (logs.paused) {
+      set({ logs: { ...logs, seq, held: [...logs.held, ...upserts] } });
+      return;
+    }
+    set({ logs: { ...logs, seq, rows: mergeRows(logs.rows, upserts) } });
+  },
+
+  setLogsPaused: (paused) => {
+    const logs = get().logs;
+    if (paused) set({ logs: { ...logs, paused } });
+    else set({ logs: { ...logs, paused, held: [], rows: mergeRows(logs.rows, logs.held) } });
+  },
+
+  reloadLogs: async () => {
+    const page = await getApi().logsQuery({ limit: 1000 });
+    set((s) => ({ logs: { ...s.logs, rows: page.entries, held: [] } }));
+  },
+}));
+
+/** Subscribes the store to every push; returns the unsubscribe. */
+export function subscribePushes(): () => void {
+  const api = getApi();
+  const offs = [
+    api.onGatewayChanged((gateway) => useApp.setState({ gateway })),
+    api.onAccountsChanged((accounts) => useApp.setState({ accounts })),
+    api.onLoginProgress((p) =>
+      useApp.setState((s) => ({ logins: { ...s.logins, [p.accountId]: p } })),
+    ),
+    api.onLogsChanged((c) => useApp.getState().applyLogs(c.upserts, c.seq, c.gap)),
+    api.onBinaryProgress((binary) => useApp.setState({ binary })),
+    api.onSettingsChanged((settings) => useApp.setState({ settings })),
+  ];
+  return () => offs.forEach((off) => off());
+}
