@@ -3,7 +3,8 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const coreDir = new URL('.', import.meta.url).pathname;
-const importsElectron = /(?:from\s*|import\s*\(\s*|require\s*\(\s*|import\s+)['"]electron(?:\/[^'"]*)?['"]/;
+const importsElectron =
+  /(?:from\s*|import\s*\(\s*|require\s*\(\s*|import\s+)['"]electron(?:\/[^'"]*)?['"]/;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -32,7 +33,9 @@ describe('electron/core stays plain Node', () => {
     const files = sourceFiles(coreDir);
     expect(files.length).toBeGreaterThan(1);
     const offenders = files
-      .filter((f) => importsElectron.test(readFileSync(f, 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '')))
+      .filter((f) =>
+        importsElectron.test(readFileSync(f, 'utf8').replace(/\/\/.*$|\/\*[\s\S]*?\*\//gm, '')),
+      )
       .map((f) => relative(coreDir, f));
     expect(offenders).toEqual([]);
   });

@@ -58,7 +58,16 @@ function shape(fields: Record<string, Check>): Check {
 }
 
 const id = shape({ id: str(100) });
-const SETTINGS_SECTIONS = ['server', 'lingma', 'routing', 'models', 'sessionReuse', 'tools', 'logs', 'app'];
+const SETTINGS_SECTIONS = [
+  'server',
+  'lingma',
+  'routing',
+  'models',
+  'sessionReuse',
+  'tools',
+  'logs',
+  'app',
+];
 const settingsPatch: Check = (v) => {
   if (!isObj(v)) return 'expected an object';
   for (const [key, section] of Object.entries(v)) {

@@ -10,6 +10,8 @@ const root = createRoot(document.getElementById('root') as HTMLElement);
 initApi()
   .then(() => {
     subscribePushes();
+    // Tell main the subscriptions exist so it can release queued pushes (preload only).
+    (window.api as { ready?: () => void } | undefined)?.ready?.();
     void useApp.getState().load();
     root.render(
       <StrictMode>

@@ -139,12 +139,7 @@ export interface LingmaClientApi {
 
 /** Lifecycle of one supervised child process. */
 export type SupervisorState =
-  | 'stopped'
-  | 'starting'
-  | 'running'
-  | 'restarting'
-  | 'crashed'
-  | 'stopping';
+  'stopped' | 'starting' | 'running' | 'restarting' | 'crashed' | 'stopping';
 
 export interface SupervisorSnapshot {
   accountId: string;

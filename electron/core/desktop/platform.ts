@@ -1,0 +1,33 @@
+/**
+ * What the desktop service needs from the host: Electron in the app (electron/main), a scripted
+ * fake in the browser tests. Keeps the service itself plain Node.
+ */
+
+export type LoginWindowResult = 'closed-by-user' | 'closed-by-app';
+
+export interface LoginWindowRequest {
+  accountId: string;
+  accountName: string;
+  url: string;
+  /** The Lingma child's HTTP port: the callback lands there and must be allowed. */
+  callbackPort: number;
+}
+
+export interface LoginWindowHandle {
+  /** Resolves when the window is gone (the user closed it, or `close()` was called). */
+  closed: Promise<LoginWindowResult>;
+  close(): void;
+}
+
+export interface DesktopPlatform {
+  openLoginWindow(request: LoginWindowRequest): LoginWindowHandle;
+  writeClipboard(text: string): void;
+  openExternal(url: string): Promise<void>;
+  /** Asks where to save; resolves to the chosen path, or undefined when cancelled. */
+  saveFile(defaultName: string, data: Buffer): Promise<string | undefined>;
+  /** Asks for a file; resolves to its bytes, or undefined when cancelled. */
+  openFile(filters: Array<{ name: string; extensions: string[] }>): Promise<Buffer | undefined>;
+  notify(title: string, body: string): void;
+  setLaunchAtLogin(enabled: boolean): void;
+  appVersion(): string;
+}
