@@ -1,17 +1,8 @@
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import {
-  INVOKE_CHANNELS,
-  type InvokeChannel,
-  type InvokeRequest,
-  type InvokeResponse,
-} from '../shared/contract';
+import { INVOKE_CHANNELS, type InvokeHandlers } from '../shared/contract';
 import { errorToDto, type IpcEnvelope } from '../shared/envelope';
 import { validateRequest } from '../shared/validate';
 import { isTrustedSender } from './sender-check';
-
-export type InvokeHandlers = {
-  [C in InvokeChannel]: (request: InvokeRequest<C>) => Promise<InvokeResponse<C>>;
-};
 
 /**
  * Registers one handler per contract channel: sender check, payload validation, then the core's

@@ -60,3 +60,17 @@ export class PushBatcher {
 
 /** Keep only the newest payload (state snapshots). */
 export const keepLast: Merge = (q) => (q.length ? [q[q.length - 1]] : []);
+
+/** Log pushes merge into one batch: the newest sequence, upserts de-duplicated by id. */
+export const mergeLogBatches: Merge = (q) => {
+  if (q.length <= 1) return q;
+  const byId = new Map<string, unknown>();
+  let seq = 0;
+  let gap = false;
+  for (const item of q as Array<{ seq: number; upserts: Array<{ id: string }>; gap?: boolean }>) {
+    seq = Math.max(seq, item.seq);
+    gap ||= item.gap === true;
+    for (const u of item.upserts) byId.set(u.id, u);
+  }
+  return [{ seq, upserts: [...byId.values()], ...(gap ? { gap } : {}) }];
+};

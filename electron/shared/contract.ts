@@ -162,3 +162,11 @@ export type RendererApi = {
 } & {
   [P in PushChannel as ListenerName<P>]: (listener: (payload: PushMap[P]) => void) => () => void;
 };
+
+/** One async handler per invoke channel: what main (and the test bridge) serve. */
+export type InvokeHandlers = {
+  [C in InvokeChannel]: (request: InvokeRequest<C>) => Promise<InvokeResponse<C>>;
+};
+
+/** Sends one push to the renderer. */
+export type PushFn = <P extends PushChannel>(channel: P, payload: PushMap[P]) => void;
