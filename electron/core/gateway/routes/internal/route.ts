@@ -1,0 +1,98 @@
+import { Router, type Request } from 'express';
+import type { AccountDto, LogEntryDto, LogPageDto, LogQueryDto } from '../../../../shared/dto';
+import { ApiError } from '../../errors';
+import { requireToken } from '../../middleware/auth';
+
+/** What the admin API reaches into (implemented by create-core). */
+export interface InternalDeps {
+  adminToken(): string | undefined;
+  stats(): unknown;
+  accounts(): AccountDto[];
+  /** Starts a login for the account; the caller opens the URL in any browser. */
+  startLogin(accountId: string): Promise<{ url: string }>;
+  exportBundle(accountId: string, passphrase: string): Promise<Buffer>;
+  modelsRaw(accountId?: string): Promise<unknown>;
+  queryLogs(q: LogQueryDto): Promise<LogPageDto>;
+  getLog(id: string): Promise<LogEntryDto | null>;
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function accountParam(req: Request): string {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const id = str(body.account) ?? str(req.query.account);
+  if (!id)
+    throw new ApiError('invalid_request', 'Name the account: {"account": "<id>"}.', {
+      param: 'account',
+    });
+  return id;
+}
+
+/**
+ * `/internal/*`: the predecessor's operator endpoints, behind the admin token (503 when none is
+ * configured). Session export returns an ENCRYPTED bundle: the caller supplies the passphrase.
+ */
+export function internalRouter(d: InternalDeps): Router {
+  const r = Router();
+  r.use('/internal', requireToken('admin', d.adminToken));
+  r.get('/internal/stats', (_req, res) => {
+    res.json(d.stats());
+  });
+  r.get('/internal/accounts', (_req, res) => {
+    res.json({ accounts: d.accounts() });
+  });
+  r.get('/internal/auto-login/status', (_req, res) => {
+    res.json({
+      accounts: d
+        .accounts()
+        .map((a) => ({ id: a.id, name: a.name, state: a.state, login: a.login ?? null })),
+    });
+  });
+  const login = async (req: Request, res: import('express').Response) => {
+    const { url } = await d.startLogin(accountParam(req));
+    res.json({
+      url,
+      message: 'Open this URL in a browser and log in; the account turns ready by itself.',
+    });
+  };
+  r.post('/internal/login/start', login);
+  r.post('/internal/auto-login/start', login);
+  r.post('/internal/session/export', async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const passphrase = str(body.passphrase);
+    if (!passphrase || passphrase.length < 8) {
+      throw new ApiError('invalid_request', 'A passphrase of at least 8 characters is required.', {
+        param: 'passphrase',
+      });
+    }
+    const data = await d.exportBundle(accountParam(req), passphrase);
+    res.json({ format: 'lingma-gateway-bundle', bundle: data.toString('base64') });
+  });
+  r.get('/internal/models/raw', async (req, res) => {
+    res.json(await d.modelsRaw(str(req.query.account)));
+  });
+  r.get('/internal/logs', async (req, res) => {
+    const q = req.query;
+    const limit = Number(str(q.limit) ?? 100);
+    res.json(
+      await d.queryLogs({
+        text: str(q.text),
+        status: q.status === 'ok' || q.status === 'error' ? q.status : undefined,
+        protocol: str(q.protocol),
+        model: str(q.model),
+        account: str(q.account),
+        hasToolCalls: q.hasToolCalls === 'true' ? true : undefined,
+        limit: Number.isFinite(limit) ? Math.min(Math.max(limit, 1), 1000) : 100,
+        cursor: str(q.cursor),
+      }),
+    );
+  });
+  r.get('/internal/logs/:id', async (req, res) => {
+    const entry = await d.getLog(req.params.id);
+    if (!entry) throw new ApiError('not_found', `No log entry ${req.params.id}.`);
+    res.json(entry);
+  });
+  return r;
+}
