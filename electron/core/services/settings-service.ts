@@ -9,6 +9,8 @@ import type { SettingsRepo } from '../config/settings-repo';
  */
 export class SettingsService {
   private current: GatewaySettings;
+  /** What the user saved, without environment overrides: the only thing ever written back. */
+  private stored: GatewaySettings;
   private readonly listeners = new Set<(s: GatewaySettings, before: GatewaySettings) => void>();
 
   private constructor(
@@ -17,6 +19,7 @@ export class SettingsService {
     private readonly overrides: (s: GatewaySettings) => GatewaySettings,
     readonly loadWarnings: string[],
   ) {
+    this.stored = stored;
     this.current = overrides(stored);
   }
 
@@ -34,8 +37,9 @@ export class SettingsService {
 
   async update(patch: unknown): Promise<SettingsResultDto> {
     const before = this.current;
-    const result = applySettingsPatch(before, patch);
+    const result = applySettingsPatch(this.stored, patch);
     await this.repo.save(result.settings);
+    this.stored = result.settings;
     this.current = this.overrides(result.settings);
     for (const l of this.listeners) l(this.current, before);
     return {
