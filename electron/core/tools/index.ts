@@ -1,0 +1,60 @@
+/**
+ * Client tool-call emulation (Lingma's chat has no tools field, so calls are emulated in the prompt
+ * with ```tool_call blocks) and the bridge for Lingma's own upstream tool events. Everything here
+ * is pure: ids, clocks and randomness come in from the caller.
+ */
+export {
+  CALL_FORMAT_EXAMPLE,
+  TOOL_CALL_TAG,
+  TOOL_RESULT_TAG,
+  formatToolCallBlock,
+  formatToolResultBlock,
+} from './convention';
+export {
+  buildInvalidCallCorrection,
+  buildMissingCallCorrection,
+  correctionFor,
+} from './corrections';
+export {
+  TOOL_CALL_ID_LENGTH,
+  base62,
+  createIdGenerator,
+  sequentialIdGenerator,
+  toolCallIdPrefix,
+  type IdGenerator,
+  type RandomBytes,
+} from './ids';
+export {
+  DEFAULT_MAX_PROMPT_CHARS,
+  renderFollowUp,
+  renderPrompt,
+  renderPromptDetailed,
+  sessionReuseAllowed,
+  type FollowUpOptions,
+  type RenderOptions,
+  type RenderedPrompt,
+} from './prompt';
+export { toolsOffered } from './prompt-tools';
+export {
+  ToolCallParser,
+  createToolCallParser,
+  type ParseSummary,
+  type ParserEvent,
+  type ToolCallParserOptions,
+} from './tool-call-parser';
+export { createUpstreamBridge, type UpstreamTurnBridge } from './upstream-bridge';
+export {
+  UpstreamToolMerger,
+  type MergeOutcome,
+  type UpstreamMergeOptions,
+  type UpstreamToolTimeline,
+} from './upstream-merge';
+export { bridgedResult, isTerminalStatus } from './upstream-result';
+export { ToolCallTagScanner, extractToolCallTags, type ToolCallTag } from './upstream-tags';
+export {
+  checkArguments,
+  checkCallObject,
+  findTool,
+  type CallCheck,
+  type InvalidToolBlock,
+} from './validate';
