@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { LingmaError } from '../../lingma/types';
+import { silentLogger } from '../../util/logger';
+import { ApiError } from '../errors';
+import type { OutEvent } from '../translate/neutral';
+import { ChatEngine, type ChatEngineDeps } from './chat-engine';
+import { noopTrace } from './ports';
+import {
+  FakePool,
+  finish,
+  MapReuse,
+  neutral,
+  ScriptedClient,
+  text,
+  type Script,
+} from './testing-fakes';
+import { toolPrompts, toolStages } from './tool-stage-impl';
+
+function engine(
+  pool: FakePool,
+  reuse = new MapReuse(),
+  over: Partial<ReturnType<ChatEngineDeps['settings']>> = {},
+) {
+  return new ChatEngine({
+    pool,
+    limiter: { acquire: async () => ({ release: () => undefined }) },
+    reuse,
+    prompts: toolPrompts(),
+    toolStages,
+    logger: silentLogger,
+    estimateInput: () => 10,
+    estimateText: (t) => Math.ceil(t.length / 4),
+    settings: () => ({
+      models: { defaultModel: '', aliases: {}, askMode: 'chat' },
+      sessionReuse: true,
+      maxFailovers: 2,
+      idleTimeoutMs: 1000,
+      correctiveRetries: 1,
+      upstreamApproval: 'deny',
+      ...over,
+    }),
+  });
+}
+
+async function collect(e: ChatEngine, req = neutral(), keyId = 'k1'): Promise<OutEvent[]> {
+  const ctx = { requestId: 'q', keyId, signal: new AbortController().signal, trace: noopTrace };
+  const run = await e.start(req, ctx);
+  const out: OutEvent[] = [];
+  for await (const ev of run.events) out.push(ev);
+  return out;
+}
+
+const texts = (evs: OutEvent[]) => evs.flatMap((e) => (e.type === 'text' ? [e.text] : [])).join('');
+
+describe('ChatEngine', () => {
+  it('streams text and reasoning, then finishes with usage', async () => {
+    const c = new ScriptedClient(() => [
+      { type: 'think', text: 'hmm' },
+      text('Hel'),
+      text(''),
+      text('lo'),
+      finish('Hello'),
+    ]);
+    const evs = await collect(engine(new FakePool([{ id: 'a', client: c }])));
+    expect(texts(evs)).toBe('Hello');
+    expect(evs[0]).toEqual({ type: 'reasoning', text: 'hmm' });
+    expect(evs.at(-1)).toMatchObject({
+      type: 'finish',
+      finishReason: 'stop',
+      usage: { inputTokens: 10 },
+    });
+    expect(c.asked[0]).toMatchObject({ questionText: 'hi', isReply: false, mode: 'chat' });
+  });
+
+  it('fails over to another account when the first dies before any output', async () => {
+    const dead = new ScriptedClient(() => [new LingmaError('socket closed', 'connection_lost')]);
+    const ok = new ScriptedClient(() => [text('fine'), finish('fine')]);
+    const pool = new FakePool([
+      { id: 'a', client: dead },
+      { id: 'b', client: ok },
+    ]);
+    expect(texts(await collect(engine(pool)))).toBe('fine');
+    expect(pool.outcomes).toEqual([
+      { instanceId: 'a', outcome: { kind: 'connection_lost', message: 'socket closed' } },
+      { instanceId: 'b', outcome: { kind: 'ok' } },
+    ]);
+    expect(pool.acquired[1]?.exclude).toEqual(['a']);
+  });
+
+  it('does not fail over once output was sent, and reports the error', async () => {
+    const c = new ScriptedClient(() => [text('part'), new LingmaError('gone', 'connection_lost')]);
+    const pool = new FakePool([
+      { id: 'a', client: c },
+      { id: 'b', client: new ScriptedClient(() => [finish('x')]) },
+    ]);
+    const e = engine(pool);
+    const ctx = {
+      requestId: 'q',
+      keyId: 'k',
+      signal: new AbortController().signal,
+      trace: noopTrace,
+    };
+    const run = await e.start(neutral(), ctx);
+    const seen: OutEvent[] = [];
+    await expect(
+      (async () => {
+        for await (const ev of run.events) seen.push(ev);
+      })(),
+    ).rejects.toBeInstanceOf(ApiError);
+    expect(texts(seen)).toBe('part');
+    expect(pool.acquired).toHaveLength(1);
+  });
+
+  it('puts a quota finish into cooldown and fails over', async () => {
+    const quota = new ScriptedClient(() => [finish('', 429, 'quota exceeded')]);
+    const pool = new FakePool([
+      { id: 'a', client: quota },
+      { id: 'b', client: new ScriptedClient(() => [text('ok'), finish('ok')]) },
+    ]);
+    expect(texts(await collect(engine(pool)))).toBe('ok');
+    expect(pool.outcomes[0]?.outcome.kind).toBe('quota_exhausted');
+  });
+
+  it('gives a 429 when every account is out of quota', async () => {
+    const pool = new FakePool([
+      { id: 'a', client: new ScriptedClient(() => [finish('', 429, 'quota exceeded')]) },
+    ]);
+    await expect(collect(engine(pool))).rejects.toMatchObject({ status: 429 });
+  });
+
+  it('reuses the upstream session for the next turn and sends only the new message', async () => {
+    const script: Script = (r) => [text(`answer ${r.isReply ? 'reply' : 'first'}`), finish('')];
+    const c = new ScriptedClient(script);
+    const reuse = new MapReuse();
+    const e = engine(new FakePool([{ id: 'a', client: c }]), reuse);
+    const first = await collect(e, neutral({ messages: [{ role: 'user', text: 'one' }] }));
+    expect(texts(first)).toBe('answer first');
+    await collect(
+      e,
+      neutral({
+        messages: [
+          { role: 'user', text: 'one' },
+          { role: 'assistant', text: 'answer first' },
+          { role: 'user', text: 'two' },
+        ],
+      }),
+    );
+    expect(c.asked[1]).toMatchObject({ questionText: 'two', isReply: true, sessionId: 'sess-1' });
+    expect(reuse.hits).toBe(1);
+    // Another API key never shares the session.
+    await collect(
+      e,
+      neutral({
+        messages: [
+          { role: 'user', text: 'one' },
+          { role: 'assistant', text: 'answer first' },
+          { role: 'user', text: 'two' },
+        ],
+      }),
+      'other-key',
+    );
+    expect(c.asked[2]?.isReply).toBe(false);
+  });
+
+  it('turns tool_call blocks into calls and retries an invalid one once', async () => {
+    let n = 0;
+    const c = new ScriptedClient(() => {
+      n += 1;
+      return n === 1
+        ? [text('```tool_call\n{"name":"get_weather","arguments":{}}\n```'), finish('')]
+        : [
+            text('```tool_call\n{"name":"get_weather","arguments":{"city":"Oslo"}}\n```'),
+            finish(''),
+          ];
+    });
+    const tools = [
+      {
+        name: 'get_weather',
+        parameters: {
+          type: 'object',
+          properties: { city: { type: 'string' } },
+          required: ['city'],
+        },
+      },
+    ];
+    const evs = await collect(engine(new FakePool([{ id: 'a', client: c }])), neutral({ tools }));
+    const calls = evs.filter((e) => e.type === 'tool_call');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ call: { name: 'get_weather', arguments: '{"city":"Oslo"}' } });
+    expect(evs.at(-1)).toMatchObject({ finishReason: 'tool_calls' });
+    expect(c.asked).toHaveLength(2);
+    expect(c.asked[1]?.questionText).toContain('city');
+  });
+});

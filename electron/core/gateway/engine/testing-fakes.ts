@@ -1,0 +1,107 @@
+/** Fakes for engine tests: a scripted Lingma client and a pool/limiter/reuse cache around it. */
+import type { ChatEvent, ChatRequest, ChatTurn, LingmaClientApi } from '../../lingma/types';
+import { ApiError } from '../errors';
+import type { NeutralRequest } from '../translate/neutral';
+import type { AcquireOptions, EngineLease, EnginePool, LeaseOutcome, ReuseBinding } from './ports';
+
+export type Script = (req: ChatRequest) => Array<ChatEvent | Error>;
+
+export class ScriptedClient {
+  readonly asked: ChatRequest[] = [];
+  readonly approvals: unknown[] = [];
+  constructor(private readonly script: Script) {}
+
+  api(): LingmaClientApi {
+    const self = this;
+    return {
+      connected: true,
+      initialize: async () => ({ serverName: 'lingma', serverVersion: 'fake' }),
+      authStatus: async () => ({ loggedIn: true, status: 2, raw: {} }),
+      generateLoginUrl: async () => ({ loginUrl: 'http://x' }),
+      logout: async () => undefined,
+      queryModels: async () => [],
+      request: async () => null,
+      close: async () => undefined,
+      approveToolCall: async (p) => void self.approvals.push(p),
+      chat(req: ChatRequest): ChatTurn {
+        self.asked.push(req);
+        const items = self.script(req);
+        return {
+          requestId: `r${self.asked.length}`,
+          cancel: async () => undefined,
+          async *[Symbol.asyncIterator]() {
+            for (const item of items) {
+              if (item instanceof Error) throw item;
+              yield item;
+            }
+          },
+        };
+      },
+    };
+  }
+}
+
+export class FakePool implements EnginePool {
+  readonly outcomes: Array<{ instanceId: string; outcome: LeaseOutcome }> = [];
+  readonly acquired: AcquireOptions[] = [];
+  constructor(private readonly instances: Array<{ id: string; client: ScriptedClient }>) {}
+
+  async acquire(o: AcquireOptions): Promise<EngineLease> {
+    this.acquired.push(o);
+    const free = this.instances.filter((i) => !o.exclude?.includes(i.id));
+    const pick = free.find((i) => i.id === o.preferInstanceId) ?? free[0];
+    if (!pick) throw new ApiError('rate_limit', 'No account can serve.', { retryAfter: 30 });
+    return {
+      instanceId: pick.id,
+      accountId: pick.id,
+      accountName: pick.id,
+      client: pick.client.api(),
+      affinityHonoured: !o.preferInstanceId || o.preferInstanceId === pick.id,
+      queuedMs: 0,
+      release: (outcome) => this.outcomes.push({ instanceId: pick.id, outcome }),
+    };
+  }
+
+  async models() {
+    return [];
+  }
+}
+
+export class MapReuse {
+  readonly map = new Map<string, ReuseBinding>();
+  hits = 0;
+  misses = 0;
+  lookup = (k: string) => this.map.get(k);
+  store = (k: string, b: ReuseBinding) => void this.map.set(k, b);
+  recordHit = (hit: boolean) => void (hit ? (this.hits += 1) : (this.misses += 1));
+}
+
+export const finish = (fullAnswer: string, statusCode = 200, reason = ''): ChatEvent => ({
+  type: 'finish',
+  sessionId: 'sess-1',
+  statusCode,
+  reason,
+  fullAnswer,
+  synthetic: false,
+});
+
+export const text = (t: string, overwrite = false): ChatEvent => ({
+  type: 'text',
+  text: t,
+  overwrite,
+});
+
+export function neutral(over: Partial<NeutralRequest> = {}): NeutralRequest {
+  return {
+    protocol: 'openai',
+    model: 'auto',
+    system: '',
+    messages: [{ role: 'user', text: 'hi' }],
+    tools: [],
+    toolChoice: { type: 'auto' },
+    stream: true,
+    includeUsage: false,
+    ignoredParams: [],
+    ...over,
+  };
+}
