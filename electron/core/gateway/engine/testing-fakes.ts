@@ -12,7 +12,9 @@ export class ScriptedClient {
   constructor(private readonly script: Script) {}
 
   api(): LingmaClientApi {
-    const self = this;
+    const asked = this.asked;
+    const approvals = this.approvals;
+    const script = this.script;
     return {
       connected: true,
       initialize: async () => ({ serverName: 'lingma', serverVersion: 'fake' }),
@@ -22,12 +24,12 @@ export class ScriptedClient {
       queryModels: async () => [],
       request: async () => null,
       close: async () => undefined,
-      approveToolCall: async (p) => void self.approvals.push(p),
+      approveToolCall: async (p) => void approvals.push(p),
       chat(req: ChatRequest): ChatTurn {
-        self.asked.push(req);
-        const items = self.script(req);
+        asked.push(req);
+        const items = script(req);
         return {
-          requestId: `r${self.asked.length}`,
+          requestId: `r${asked.length}`,
           cancel: async () => undefined,
           async *[Symbol.asyncIterator]() {
             for (const item of items) {
