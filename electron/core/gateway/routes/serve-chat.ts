@@ -43,6 +43,10 @@ export interface ServeChatOptions {
   now?: () => number;
   /** Called once with the outcome, for the request log and metrics. */
   onDone(outcome: ServeOutcome): void;
+  /** Every neutral event, as it is sent (request log). */
+  onEvent?(event: OutEvent): void;
+  /** The JSON body of a non-stream answer (request log). */
+  onBody?(body: unknown): void;
 }
 
 export interface ServeOutcome {
@@ -97,6 +101,7 @@ export async function serveChat(req: Request, res: Response, o: ServeChatOptions
       for await (const ev of run.events) {
         if (ttfbMs === undefined && ev.type !== 'finish') ttfbMs = now() - startedAt;
         count += 1;
+        o.onEvent?.(ev);
         events.push(ev);
       }
     } catch (err) {
@@ -109,13 +114,13 @@ export async function serveChat(req: Request, res: Response, o: ServeChatOptions
       finish(499);
       return;
     }
-    res.json(
-      encoder.complete(run, events, {
-        startedAt,
-        firstTokenMs: ttfbMs,
-        totalMs: now() - startedAt,
-      }),
-    );
+    const body = encoder.complete(run, events, {
+      startedAt,
+      firstTokenMs: ttfbMs,
+      totalMs: now() - startedAt,
+    });
+    o.onBody?.(body);
+    res.json(body);
     finish(200);
     return;
   }
@@ -155,6 +160,7 @@ export async function serveChat(req: Request, res: Response, o: ServeChatOptions
       if (result.done) break;
       if (ttfbMs === undefined && result.value.type !== 'finish') ttfbMs = now() - startedAt;
       count += 1;
+      o.onEvent?.(result.value);
       await openStream();
       await write(encoder.push(result.value));
       if (sse.closed) break;
