@@ -30,8 +30,11 @@ export interface LoginStart {
 
 export interface CoreApi {
   readonly dataDir: string;
-  /** Loads settings, starts the enabled accounts' children and, if configured, the listener. */
-  start(): Promise<void>;
+  /**
+   * Starts the enabled accounts' children and — when `gateway` is true, or by default when the
+   * settings say so — the HTTP listener.
+   */
+  start(options?: { gateway?: boolean }): Promise<void>;
   /** Ordered shutdown: listener, then pool (every child), then logs flushed. */
   stop(): Promise<void>;
 

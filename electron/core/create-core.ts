@@ -1,0 +1,278 @@
+/**
+ * The composition root: builds every core service from a data dir, an environment and the host's
+ * adapters (settings storage, keyring). The Electron shell, the headless CLI and the browser-test
+ * bridge all call this; nothing else wires services together.
+ */
+import { join } from 'node:path';
+import type { CoreApi } from './core-api';
+import { importEnvAccounts } from './accounts/env-accounts';
+import { openAccountStore } from './accounts/account-store';
+import { openApiKeyStore } from './config/api-keys';
+import { applyEnv } from './config/env';
+import { createFileSettingsRepo } from './config/file-settings-repo';
+import {
+  createEncryptedFileVault,
+  createFileVault,
+  type SecretCrypto,
+} from './config/secret-vault';
+import type { SettingsRepo } from './config/settings-repo';
+import { buildGatewayApp } from './gateway/app';
+import { ChatEngine } from './gateway/engine/chat-engine';
+import { toolPrompts, toolStages } from './gateway/engine/tool-stage-impl';
+import { estimateRequestTokens, estimateTextTokens } from './gateway/translate/tokens';
+import { LingmaSupervisor } from './lingma/supervisor';
+import { createLogService } from './logs';
+import { createRedactor, registerSecret } from './logs/redact';
+import { GatewayMetrics } from './metrics/gateway-metrics';
+import { ConcurrencyLimiter } from './pool/concurrency-limiter';
+import { createPool } from './pool';
+import { SessionCache } from './pool/session-cache';
+import { AccountService } from './services/account-service';
+import { BinaryService } from './services/binary-service';
+import { buildCoreApi } from './services/core-facade';
+import { engineLimiter, enginePool } from './services/engine-adapters';
+import { GatewayService } from './services/gateway-service';
+import { SettingsService } from './services/settings-service';
+import { createJsonLogger, type Logger } from './util/logger';
+import { responsesRouter } from './gateway/routes/responses/route';
+
+export interface CreateCoreOptions {
+  /** Settings, secrets, accounts (with their workDirs), logs and downloaded binaries. */
+  dataDir: string;
+  env?: Record<string, string | undefined>;
+  logger?: Logger;
+  /** Default: `<dataDir>/settings.json` (headless). The desktop passes electron-store. */
+  settingsRepo?: SettingsRepo;
+  /** The OS keyring; without one secrets sit in a 0600 file. */
+  secretCrypto?: SecretCrypto;
+  appVersion?: string;
+}
+
+export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
+  const env = o.env ?? process.env;
+  const redact = createRedactor();
+  const logger =
+    o.logger ?? createJsonLogger({ level: env.LOG_LEVEL === 'debug' ? 'debug' : 'info', redact });
+
+  const repo = o.settingsRepo ?? createFileSettingsRepo({ file: join(o.dataDir, 'settings.json') });
+  const envResult = applyEnv(await repo.load(), env);
+  for (const w of envResult.warnings) logger.warn(w);
+  const settings = await SettingsService.open(repo, (s) => applyEnv(s, env).settings);
+  for (const w of settings.loadWarnings) logger.warn(w);
+
+  const vaultPath = join(o.dataDir, 'secrets.json');
+  const onWarning = (m: string): void => logger.warn(m);
+  const vault = o.secretCrypto
+    ? createEncryptedFileVault(vaultPath, o.secretCrypto, { onWarning })
+    : createFileVault(vaultPath, { onWarning });
+  const keys = await openApiKeyStore({
+    vault,
+    envKeys: envResult.secrets.apiKeys,
+    envAdminToken: envResult.secrets.adminToken,
+    envMetricsToken: envResult.secrets.metricsToken,
+    onError: (err) => logger.warn('api key store write failed', { err }),
+  });
+  for (const w of keys.warnings) logger.warn(w);
+  const firstKey = await keys.ensureDefaultKey();
+  if (firstKey.created)
+    logger.info('created the first API key (copy it from the app or `keys reveal`)');
+  for (const k of keys.list()) registerSecret(await keys.reveal(k.id).catch(() => ''));
+  for (const t of [keys.adminToken(), keys.metricsToken()]) if (t) registerSecret(t);
+
+  const accountStore = await openAccountStore({
+    dataDir: o.dataDir,
+    defaultWorkers: settings.get().routing.workersPerAccount,
+  });
+  for (const w of accountStore.warnings) logger.warn(w);
+  if (envResult.accounts?.length) {
+    const r = await importEnvAccounts(accountStore, envResult.accounts, {
+      passphrase: env.LINGMA_BUNDLE_PASSPHRASE,
+    });
+    for (const w of r.warnings) logger.warn(w);
+  }
+
+  const logs = createLogService({
+    dir: join(o.dataDir, 'logs'),
+    maxBodyBytes: settings.get().logs.maxBodyBytes,
+    retention: {
+      maxAgeDays: settings.get().logs.retentionDays,
+      maxTotalBytes: settings.get().logs.maxTotalMB * 1024 * 1024,
+    },
+    logger,
+  });
+
+  const binary = new BinaryService({
+    dataDir: o.dataDir,
+    settings: () => settings.get(),
+    env,
+    logger,
+  });
+  const pool = createPool({
+    logger,
+    strategy: settings.get().routing.strategy,
+    maxConcurrentPerInstance: settings.get().routing.maxConcurrentPerInstance,
+    queueTimeoutMs: settings.get().routing.queueTimeoutMs,
+    supervisorFactory: (spec) =>
+      new LingmaSupervisor({
+        accountId: spec.instanceId,
+        workDir: spec.workDir,
+        binary: () => binary.ensure(),
+        runtimeDir: join(o.dataDir, 'run'),
+        logger: logger.child({ instance: spec.instanceId }),
+        client: { chat: { idleTimeoutMs: settings.get().server.idleTimeoutMs || undefined } },
+      }),
+  });
+  const limiter = new ConcurrencyLimiter({
+    maxInFlight: settings.get().routing.maxInFlight,
+    queueTimeoutMs: settings.get().routing.queueTimeoutMs,
+  });
+  const reuse = new SessionCache({
+    maxEntries: settings.get().sessionReuse.maxEntries,
+    ttlMs: settings.get().sessionReuse.ttlSeconds * 1000,
+  });
+  pool.onChange((snap) => {
+    for (const i of snap)
+      if (i.state !== 'ready' && i.state !== 'cooling-down') reuse.invalidateInstance(i.id);
+  });
+
+  const accounts = new AccountService(accountStore, pool);
+  const metrics = new GatewayMetrics({
+    admission: () => limiter.stats(),
+    instances: () => pool.snapshot(),
+    reuse: () => reuse.stats(),
+  });
+  const engine = new ChatEngine({
+    pool: enginePool(pool),
+    limiter: engineLimiter(limiter),
+    reuse,
+    prompts: toolPrompts(),
+    toolStages,
+    logger,
+    estimateInput: estimateRequestTokens,
+    estimateText: estimateTextTokens,
+    settings: () => {
+      const s = settings.get();
+      return {
+        models: s.models,
+        sessionReuse: s.sessionReuse.enabled,
+        maxFailovers: 2,
+        idleTimeoutMs: s.server.idleTimeoutMs,
+        correctiveRetries: s.tools.emulation ? s.tools.correctiveRetries : 0,
+        upstreamApproval: s.tools.upstreamApproval,
+      };
+    },
+  });
+
+  const chatDeps = {
+    engine,
+    logs,
+    metrics,
+    keepAliveMs: () => settings.get().server.keepAliveMs,
+    touchKey: (id: string) => keys.touch(id),
+  };
+  const app = buildGatewayApp({
+    ...chatDeps,
+    logger,
+    policy: {
+      extraHosts: () => {
+        const s = settings.get().server;
+        return s.allowLan ? [s.host] : [];
+      },
+      allowedOrigins: () => settings.get().server.allowedOrigins,
+    },
+    maxBodyBytes: () => settings.get().server.maxBodyBytes,
+    verifyKey: (k) => keys.verify(k),
+    metricsToken: () => keys.metricsToken(),
+    models: () => pool.models(),
+    health: () => {
+      const snap = pool.snapshot();
+      const ready = snap.filter((i) => i.state === 'ready').length;
+      return {
+        ok: ready > 0,
+        poolSize: snap.length,
+        ready,
+        instances: snap.map((i) => ({
+          id: i.id,
+          accountId: i.accountId,
+          state: i.state,
+          inFlight: i.inFlight,
+        })),
+      };
+    },
+    internal: {
+      adminToken: () => keys.adminToken(),
+      stats: () => ({
+        pool: pool.stats(),
+        admission: limiter.stats(),
+        reuse: reuse.stats(),
+        logs: logs.stats(),
+      }),
+      accounts: () => accounts.list(),
+      startLogin: async (id) => {
+        const start = await accounts.beginLogin(id);
+        void accounts
+          .waitForLogin(id, { timeoutMs: 10 * 60_000 })
+          .catch((err: unknown) => logger.warn('login did not complete', { accountId: id, err }));
+        return { url: start.url };
+      },
+      exportBundle: (id, passphrase) => accounts.exportBundle(id, passphrase),
+      modelsRaw: async (id) => {
+        const client = id
+          ? pool.clientFor(id)
+          : pool
+              .snapshot()
+              .map((i) => pool.clientFor(i.accountId))
+              .find(Boolean);
+        if (!client) return {};
+        return client.request('config/queryModels', {});
+      },
+      queryLogs: async (q) => logs.query(q),
+      getLog: async (id) => {
+        const e = await logs.get(id);
+        return e ? (e as unknown as import('../shared/dto').LogEntryDto) : null;
+      },
+    },
+    extraRouters: [responsesRouter(chatDeps)],
+  });
+  const gateway = new GatewayService({
+    handler: app,
+    settings: () => settings.get(),
+    logger,
+    counts: () => {
+      const list = accounts.list();
+      const enabled = list.filter((a) => a.enabled);
+      return {
+        ready: enabled.filter((a) => a.state === 'ready').length,
+        total: enabled.length,
+        inFlight: limiter.stats().inFlight,
+        requestsToday: requestsToday(logs),
+      };
+    },
+  });
+
+  return buildCoreApi({
+    dataDir: o.dataDir,
+    logger,
+    settings,
+    keys,
+    accounts,
+    accountStore,
+    pool,
+    limiter,
+    reuse,
+    logs,
+    binary,
+    gateway,
+  });
+}
+
+function requestsToday(logs: {
+  usage(q: { days: number }): Array<{ day: string; requests: number }>;
+}): number {
+  const d = new Date();
+  const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return logs
+    .usage({ days: 1 })
+    .filter((r) => r.day === today)
+    .reduce((s, r) => s + r.requests, 0);
+}
