@@ -108,17 +108,21 @@ export class ResponsesStreamEncoder {
     return item ? this.renderItem(step, item).map((ev) => this.frame(ev)) : [];
   }
 
-  private renderItem(step: Exclude<AssemblyStep, { kind: 'finish' }>, item: OutputItem) {
+  private renderItem(
+    step: Exclude<AssemblyStep, { kind: 'finish' }>,
+    item: OutputItem,
+  ): UnsequencedEvent[] {
     const ref = { item_id: item.id, output_index: step.index };
     const events: UnsequencedEvent[] = [];
     if (item.type === 'message') {
       const text = item.content[0]?.text ?? '';
       const at = { ...ref, content_index: 0 };
       if (step.kind === 'open') {
-        events.push(
-          this.itemAdded(step.index, { ...item, status: 'in_progress', content: [] }),
-          { type: 'response.content_part.added', ...at, part: outputText('') },
-        );
+        events.push(this.itemAdded(step.index, { ...item, status: 'in_progress', content: [] }), {
+          type: 'response.content_part.added',
+          ...at,
+          part: outputText(''),
+        });
       } else if (step.kind === 'delta') {
         events.push({ type: 'response.output_text.delta', ...at, delta: step.delta, logprobs: [] });
       } else {
@@ -154,7 +158,11 @@ export class ResponsesStreamEncoder {
       // Calls arrive complete: added (empty arguments), the whole arguments text, done.
       events.push(this.itemAdded(step.index, { ...item, arguments: '', status: 'in_progress' }));
       if (item.arguments.length > 0)
-        events.push({ type: 'response.function_call_arguments.delta', ...ref, delta: item.arguments });
+        events.push({
+          type: 'response.function_call_arguments.delta',
+          ...ref,
+          delta: item.arguments,
+        });
       events.push(
         {
           type: 'response.function_call_arguments.done',
