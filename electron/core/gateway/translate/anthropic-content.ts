@@ -45,8 +45,11 @@ function placeholder(block: JsonObject, type: string): string {
   }
 }
 
-/** Text of `search_result` / nested content: its text blocks, placeholders for the rest. */
-function nestedText(content: unknown, param: string): string {
+/**
+ * Text of `search_result` / `tool_result` content: its text blocks, placeholders for the rest.
+ * Only one level of search results is unpacked, so a hostile body cannot recurse without bound.
+ */
+function nestedText(content: unknown, param: string, unpackSearch = true): string {
   if (isAbsent(content)) return '';
   if (typeof content === 'string') return content;
   if (!Array.isArray(content))
@@ -60,7 +63,8 @@ function nestedText(content: unknown, param: string): string {
       const block = expectObject(raw, p);
       const type = blockType(block, p);
       if (type === 'text') return expectString(block.text, `${p}.text`);
-      if (type === 'search_result') return nestedText(block.content, `${p}.content`);
+      if (type === 'search_result' && unpackSearch)
+        return nestedText(block.content, `${p}.content`, false);
       return placeholder(block, type);
     })
     .filter((t) => t.length > 0)

@@ -16,6 +16,7 @@ import {
   type ResponseSource,
 } from './result';
 
+/** Identity and metadata of one message. */
 export interface AnthropicMessageMeta {
   id: string;
   /** The model name reported to the client. */
@@ -23,6 +24,7 @@ export interface AnthropicMessageMeta {
   latency?: LatencyInput;
 }
 
+/** `buildMessage` input: metadata plus events or an accumulated result. */
 export type AnthropicMessageInput = AnthropicMessageMeta & ResponseSource;
 
 /** The id prefix Anthropic clients expect on messages. */

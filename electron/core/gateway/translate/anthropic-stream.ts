@@ -10,6 +10,7 @@ import type { AnthropicContentBlock, AnthropicDelta, AnthropicStreamEvent } from
 import type { BridgedToolCall, FinishReason, NeutralToolCall, OutEvent, Usage } from './neutral';
 import { parseToolInput, withPrefix } from './result';
 
+/** Per-message constants of a streamed Anthropic answer. */
 export interface AnthropicStreamOptions {
   id: string;
   /** The model name reported to the client. */

@@ -6,6 +6,7 @@
 import type { AnthropicStopReason } from './finish';
 import type { LatencyField } from './result';
 
+/** A text content block. */
 export interface AnthropicTextBlock {
   type: 'text';
   text: string;
@@ -18,6 +19,7 @@ export interface AnthropicThinkingBlock {
   signature: string;
 }
 
+/** A tool call; `input` is always an object. */
 export interface AnthropicToolUseBlock {
   type: 'tool_use';
   id: string;
@@ -33,9 +35,11 @@ export interface AnthropicToolResultBlock {
   is_error: boolean;
 }
 
+/** Every content block type this gateway emits. */
 export type AnthropicContentBlock =
   AnthropicTextBlock | AnthropicThinkingBlock | AnthropicToolUseBlock | AnthropicToolResultBlock;
 
+/** `usage` of a message (token counts are estimates). */
 export interface AnthropicUsage {
   input_tokens: number;
   output_tokens: number;
@@ -43,6 +47,7 @@ export interface AnthropicUsage {
   cache_read_input_tokens: number;
 }
 
+/** A complete `message` object (non-stream body, and the `message_start` payload). */
 export interface AnthropicMessage {
   id: string;
   type: 'message';
@@ -56,6 +61,7 @@ export interface AnthropicMessage {
   latency?: LatencyField;
 }
 
+/** `content_block_delta` payloads. */
 export type AnthropicDelta =
   | { type: 'text_delta'; text: string }
   | { type: 'thinking_delta'; thinking: string }

@@ -20,6 +20,7 @@ import {
 
 const ROLES = 'system, developer, user, assistant, tool, function';
 
+/** The history of a chat request, split into instructions and turns. */
 export interface OpenAiHistory {
   /** System and developer contents in order, blank-line separated. */
   system: string;

@@ -24,6 +24,7 @@ export interface ChatCompletionMeta {
   latency?: LatencyInput;
 }
 
+/** `buildChatCompletion` input: metadata plus events or an accumulated result. */
 export type ChatCompletionInput = ChatCompletionMeta & ResponseSource;
 
 /** The id prefix OpenAI clients expect on completions. */

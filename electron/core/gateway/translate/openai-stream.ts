@@ -14,6 +14,7 @@ import type {
 import { CHAT_COMPLETION_ID_PREFIX, openAiFinishFor, openAiUsage } from './openai-response';
 import { normalizeArguments, withPrefix } from './result';
 
+/** Per-response constants of a streamed completion. */
 export interface OpenAiStreamOptions {
   id: string;
   /** Unix seconds; the same in every chunk. */

@@ -25,6 +25,7 @@ function functionDef(fn: JsonObject, param: string): ToolDef {
   return description === undefined ? { name, parameters } : { name, description, parameters };
 }
 
+/** Parsed tool definitions. */
 export interface OpenAiTools {
   tools: ToolDef[];
   /** Tools that cannot be emulated (grammar-based `custom` tools), for `ignoredParams`. */
@@ -67,6 +68,7 @@ function choiceFromString(value: string, param: string, legacy: boolean): ToolCh
   return invalid(`\`${param}\` must be ${allowed} or an object, got "${value}".`, param);
 }
 
+/** Parsed tool choice, with the parts that cannot be honoured. */
 export interface OpenAiToolChoice {
   choice: ToolChoice;
   ignored: string[];

@@ -6,12 +6,14 @@
 import type { OpenAiFinishReason } from './finish';
 import type { LatencyField } from './result';
 
+/** A complete tool call in a `chat.completion` message. */
 export interface OpenAiToolCall {
   id: string;
   type: 'function';
   function: { name: string; arguments: string };
 }
 
+/** `usage` (token counts are estimates). */
 export interface OpenAiUsage {
   prompt_tokens: number;
   completion_tokens: number;
@@ -20,6 +22,7 @@ export interface OpenAiUsage {
   completion_tokens_details: { reasoning_tokens: number };
 }
 
+/** A complete `chat.completion` (the `stream: false` body). */
 export interface ChatCompletion {
   id: string;
   object: 'chat.completion';
@@ -49,6 +52,7 @@ export type OpenAiToolCallDelta =
   | { index: number; id: string; type: 'function'; function: { name: string; arguments: '' } }
   | { index: number; function: { arguments: string } };
 
+/** What one chunk adds to the message. */
 export interface ChatCompletionChunkDelta {
   role?: 'assistant';
   content?: string;
@@ -56,6 +60,7 @@ export interface ChatCompletionChunkDelta {
   tool_calls?: OpenAiToolCallDelta[];
 }
 
+/** One `chat.completion.chunk` (one SSE data frame). */
 export interface ChatCompletionChunk {
   id: string;
   object: 'chat.completion.chunk';

@@ -39,6 +39,7 @@ export interface LatencyField {
   total_ms: number;
 }
 
+/** Neutral timing → the `latency` field. */
 export function latencyField(latency: LatencyInput): LatencyField {
   return { first_token_ms: latency.firstTokenMs ?? null, total_ms: latency.totalMs };
 }
@@ -109,10 +110,12 @@ export function resultToEvents(result: ChatResult): OutEvent[] {
   return events;
 }
 
+/** The events of a source (a result is replayed in canonical order). */
 export function sourceEvents(source: ResponseSource): readonly OutEvent[] {
   return source.events ?? resultToEvents(source.result);
 }
 
+/** The accumulated result of a source. */
 export function sourceResult(source: ResponseSource): ChatResult {
   return source.result ?? accumulateEvents(source.events);
 }

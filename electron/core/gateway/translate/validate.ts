@@ -33,17 +33,20 @@ export function expectBody(body: unknown): JsonObject {
   return body;
 }
 
+/** A required JSON object. */
 export function expectObject(value: unknown, param: string): JsonObject {
   if (!isObject(value)) invalid(`\`${param}\` must be an object, got ${describe(value)}.`, param);
   return value;
 }
 
+/** A required string (empty allowed). */
 export function expectString(value: unknown, param: string): string {
   if (typeof value !== 'string')
     invalid(`\`${param}\` must be a string, got ${describe(value)}.`, param);
   return value;
 }
 
+/** A required array. */
 export function expectArray(value: unknown, param: string): unknown[] {
   if (!Array.isArray(value))
     invalid(`\`${param}\` must be an array, got ${describe(value)}.`, param);
@@ -63,10 +66,12 @@ export function isAbsent(value: unknown): value is undefined | null {
   return value === undefined || value === null;
 }
 
+/** An optional string. */
 export function optString(value: unknown, param: string): string | undefined {
   return isAbsent(value) ? undefined : expectString(value, param);
 }
 
+/** An optional boolean. */
 export function optBoolean(value: unknown, param: string): boolean | undefined {
   if (isAbsent(value)) return undefined;
   if (typeof value !== 'boolean')
@@ -74,6 +79,7 @@ export function optBoolean(value: unknown, param: string): boolean | undefined {
   return value;
 }
 
+/** An optional finite number (JSON can carry 1e400 → Infinity). */
 export function optNumber(value: unknown, param: string): number | undefined {
   if (isAbsent(value)) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value))
@@ -81,6 +87,7 @@ export function optNumber(value: unknown, param: string): number | undefined {
   return value;
 }
 
+/** An optional safe integer. */
 export function optInteger(value: unknown, param: string): number | undefined {
   const n = optNumber(value, param);
   if (n !== undefined && !Number.isSafeInteger(n))
@@ -95,10 +102,12 @@ export function optPositiveInteger(value: unknown, param: string): number | unde
   return n;
 }
 
+/** An optional JSON object. */
 export function optObject(value: unknown, param: string): JsonObject | undefined {
   return isAbsent(value) ? undefined : expectObject(value, param);
 }
 
+/** An optional array. */
 export function optArray(value: unknown, param: string): unknown[] | undefined {
   return isAbsent(value) ? undefined : expectArray(value, param);
 }
