@@ -118,6 +118,7 @@ export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
         workDir: spec.workDir,
         binary: () => binary.ensure(),
         runtimeDir: join(o.dataDir, 'run'),
+        env: env as NodeJS.ProcessEnv,
         logger: logger.child({ instance: spec.instanceId }),
         client: { chat: { idleTimeoutMs: settings.get().server.idleTimeoutMs || undefined } },
       }),

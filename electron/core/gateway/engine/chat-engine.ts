@@ -75,14 +75,21 @@ export class ChatEngine {
           : undefined;
       const binding = reuse?.lookupKey ? this.deps.reuse.lookup(reuse.lookupKey) : undefined;
       const exclude: string[] = [];
+      let lastFailure: TurnFailure | undefined;
       for (let attempt = 1; ; attempt += 1) {
         ctx.trace.set({ attempts: attempt });
-        const lease = await this.deps.pool.acquire({
-          affinityKey: req.user ?? (req.system ? `sys:${req.system.slice(0, 512)}` : undefined),
-          preferInstanceId: binding?.instanceId,
-          exclude,
-          signal: ctx.signal,
-        });
+        let lease: EngineLease;
+        try {
+          lease = await this.deps.pool.acquire({
+            affinityKey: req.user ?? (req.system ? `sys:${req.system.slice(0, 512)}` : undefined),
+            preferInstanceId: binding?.instanceId,
+            exclude,
+            signal: ctx.signal,
+          });
+        } catch (err) {
+          // Out of accounts to fail over to: the failure that started it says more than "none left".
+          throw lastFailure?.apiError ?? err;
+        }
         ctx.trace.set({
           accountId: lease.accountId,
           accountName: lease.accountName,
@@ -138,6 +145,7 @@ export class ChatEngine {
           });
           ctx.trace.event(`failover:${failure.outcome.kind}`);
           exclude.push(lease.instanceId);
+          lastFailure = failure;
         } finally {
           // The consumer may stop early (client gone): the lease must still come back.
           release(new TurnFailure({ kind: 'error', message: 'aborted' }, false, aborted()));
