@@ -1,0 +1,316 @@
+/**
+ * The account pool: one or more supervised Lingma children per enabled account, routed by
+ * session affinity, a sticky key and a strategy, with per-instance slots, a FIFO admission queue,
+ * per-account cooldown, and the events the tray, metrics and session cache need.
+ */
+import type { LingmaClientApi, LingmaModel } from '../lingma/types';
+import { silentLogger, type Logger } from '../util/logger';
+import { Admission } from './admission';
+import { systemPoolClock, type PoolClock } from './clock';
+import { DEFAULT_BACKOFF } from './cooldown';
+import { PoolStoppedError } from './errors';
+import { InstanceSet } from './instance-set';
+import { pollUntilLoggedIn } from './login-wait';
+import { unionModels } from './model-union';
+import { PoolEvents } from './pool-events';
+import { PoolTimers } from './pool-timers';
+import type { InstanceChange, InstanceHost, PoolInstance } from './pool-instance';
+import type {
+  AcquireOptions,
+  InstanceLossReason,
+  InstanceSnapshot,
+  InstanceState,
+  Lease,
+  LeaseOutcome,
+  PoolAccount,
+  PoolOptions,
+  PoolStats,
+  PoolTuning,
+} from './types';
+import { syncWorkerLogin } from './worker-dirs';
+
+const SERVING: ReadonlySet<InstanceState> = new Set(['ready', 'cooling-down']);
+
+/**
+ * Owns every Lingma child of every account. Build it with `createPool` (index.ts), feed it the
+ * account list with `setAccounts`, take leases with `acquire`, and `stop()` it on quit.
+ */
+export class AccountPool {
+  private readonly clock: PoolClock;
+  private readonly logger: Logger;
+  private readonly set: InstanceSet;
+  private readonly admission: Admission;
+  private readonly events: PoolEvents;
+  private readonly lastStates = new Map<string, InstanceState>();
+  private tuning: PoolTuning;
+  private modelGen = 0;
+  private modelCache: { gen: number; models: LingmaModel[] } | undefined;
+  private readonly timers: PoolTimers;
+  private reconciling: Promise<void> = Promise.resolve();
+  private stopping: Promise<void> | undefined;
+
+  constructor(private readonly options: PoolOptions) {
+    this.clock = options.clock ?? systemPoolClock;
+    this.logger = (options.logger ?? silentLogger).child({ component: 'pool' });
+    this.tuning = {
+      strategy: options.strategy ?? 'least-busy',
+      maxConcurrentPerInstance: options.maxConcurrentPerInstance ?? 1,
+      queueTimeoutMs: options.queueTimeoutMs ?? 30_000,
+    };
+    this.events = new PoolEvents(() => this.snapshot(), this.logger);
+    this.timers = new PoolTimers(
+      this.clock,
+      options.healthIntervalMs ?? 30_000,
+      () => this.healthTick(),
+      () => {
+        this.refreshAll();
+        this.armCooldown();
+      },
+    );
+    const host: InstanceHost = {
+      now: () => this.clock.now(),
+      logger: this.logger,
+      cooldownUntil: (accountId) =>
+        this.set.account(accountId)?.cooldown.activeUntil(this.clock.now()),
+      changed: (instance, cause) => this.observe(instance, cause),
+    };
+    this.set = new InstanceSet({
+      factory: options.supervisorFactory,
+      host,
+      logger: this.logger,
+      backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
+      syncWorkerLogin: options.syncWorkerLogin ?? syncWorkerLogin,
+      onRemoved: (instance) => this.removed(instance),
+    });
+    this.admission = new Admission({
+      set: this.set,
+      clock: this.clock,
+      tuning: () => this.tuning,
+      settled: (instance, epoch, outcome) => this.settle(instance, epoch, outcome),
+      changed: () => this.events.changed(),
+    });
+    const cache = options.sessionCache;
+    if (cache) this.onInstanceLost((id) => cache.invalidateInstance(id));
+  }
+
+  /** Reconciles the pool with the account list (serialised; resolves once stops are done). */
+  setAccounts(accounts: readonly PoolAccount[]): Promise<void> {
+    if (this.stopping) return Promise.reject(new PoolStoppedError());
+    const run = this.reconciling.then(async () => {
+      await this.set.reconcile(accounts);
+      this.timers.startHealth();
+      this.refreshAll();
+    });
+    this.reconciling = run.catch((err: unknown) => this.logger.error('reconcile failed', { err }));
+    return run;
+  }
+
+  /** Applies routing settings; waiters are re-dispatched (a raised limit frees slots). */
+  configure(tuning: Partial<PoolTuning>): void {
+    this.tuning = { ...this.tuning, ...tuning };
+    this.admission.dispatch();
+  }
+
+  /**
+   * A slot on a ready instance. Waits FIFO (bounded by `queueTimeoutMs` and `signal`) while
+   * instances are busy or still starting; rejects with NoCapacityError when waiting cannot help.
+   */
+  acquire(options: AcquireOptions = {}): Promise<Lease> {
+    if (this.stopping) return Promise.reject(new PoolStoppedError());
+    return this.admission.acquire(options);
+  }
+
+  /** Every instance (disabled accounts show one `disabled` row), in account order. */
+  snapshot(): InstanceSnapshot[] {
+    return this.set.all().map((i) => i.snapshot());
+  }
+
+  /** Counters for `/metrics` and `/internal/stats` (limiter/reuse when they were given). */
+  stats(): PoolStats {
+    const snap = this.snapshot();
+    const stats: PoolStats = {
+      instances: snap.map(({ id, accountId, state, inFlight, served, errors }) => ({
+        id,
+        accountId,
+        state,
+        inFlight,
+        served,
+        errors,
+      })),
+      ready: snap.filter((s) => s.state === 'ready').length,
+      queued: this.admission.queued,
+      rejected: this.admission.rejected(),
+    };
+    if (this.options.limiter) stats.limiter = this.options.limiter.stats();
+    if (this.options.sessionCache) stats.reuse = this.options.sessionCache.stats();
+    return stats;
+  }
+
+  /** Called (batched per tick) with the full snapshot after any change. Returns unsubscribe. */
+  onChange(listener: (snapshot: InstanceSnapshot[]) => void): () => void {
+    return this.events.onChange(listener);
+  }
+
+  /** Called when an instance's upstream sessions become unusable. Returns unsubscribe. */
+  onInstanceLost(listener: (instanceId: string, reason: InstanceLossReason) => void): () => void {
+    return this.events.onInstanceLost(listener);
+  }
+
+  /** Union of the models of logged-in instances, deduplicated by key; cached until one changes. */
+  async models(): Promise<LingmaModel[]> {
+    const gen = this.modelGen;
+    if (this.modelCache?.gen === gen) return this.modelCache.models;
+    const sources = this.set.all().filter((i) => SERVING.has(i.state()));
+    const models = unionModels(await Promise.all(sources.map((i) => i.ensureModels())));
+    if (this.modelGen === gen) this.modelCache = { gen, models };
+    return models;
+  }
+
+  /** The account's primary child client while it runs, logged in or not (for the login flow). */
+  clientFor(accountId: string): LingmaClientApi | null {
+    return this.set.account(accountId)?.instances[0]?.client() ?? null;
+  }
+
+  /** Re-checks every instance of the account now, then hands a fresh login to its workers. */
+  async refreshAuth(accountId: string): Promise<void> {
+    const entry = this.set.account(accountId);
+    if (!entry) return;
+    await Promise.all(entry.instances.map((i) => i.checkAuth()));
+    await this.set.syncWorkers(accountId);
+  }
+
+  /**
+   * Logs the account out in every instance (workers run on copies of the login, so logging out
+   * the primary alone would leave them serving), then re-checks. The primary's failure rejects.
+   */
+  async logout(accountId: string): Promise<void> {
+    const instances = this.set.account(accountId)?.instances ?? [];
+    const [primary, ...workers] = instances.map((i) => i.client());
+    await Promise.all([
+      primary?.logout(),
+      ...workers.map((c) =>
+        c?.logout().catch((err: unknown) => this.logger.warn('worker logout failed', { err })),
+      ),
+    ]);
+    await this.refreshAuth(accountId);
+  }
+
+  /**
+   * Polls the primary until it reports a login (LoginTimeoutError after `timeoutMs`), then clears
+   * the account's cooldown (a new login starts fresh) and refreshes state and worker copies.
+   */
+  async waitForLogin(
+    accountId: string,
+    options: { timeoutMs: number; signal?: AbortSignal },
+  ): Promise<void> {
+    if (!this.set.account(accountId)) throw new Error(`Unknown account ${accountId}.`);
+    await pollUntilLoggedIn(accountId, () => this.clientFor(accountId), {
+      clock: this.clock,
+      intervalMs: this.options.loginPollMs ?? 1_000,
+      timeoutMs: options.timeoutMs,
+      signal: options.signal,
+    });
+    this.set.account(accountId)?.cooldown.reset();
+    await this.refreshAuth(accountId);
+    this.refreshAll();
+  }
+
+  /** Closes admission (waiters get PoolStoppedError), clears timers, then stops every child. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.timers.stop();
+      this.admission.failAll(() => new PoolStoppedError());
+      await this.reconciling;
+      await this.set.stopAll();
+      this.events.changed();
+    })();
+    return this.stopping;
+  }
+
+  // ── outcomes and state ───────────────────────────────────────────────────────────────────
+
+  /** Books a finished lease and applies what its outcome says about the account. */
+  private settle(instance: PoolInstance, epoch: number, outcome: LeaseOutcome): void {
+    const now = this.clock.now();
+    const entry = this.set.account(instance.accountId);
+    if (outcome.kind === 'ok') {
+      instance.served += 1;
+      entry?.cooldown.succeeded(epoch);
+    } else {
+      instance.errors += 1;
+      instance.lastError = outcome.message ?? outcome.kind;
+    }
+    if ((outcome.kind === 'quota_exhausted' || outcome.kind === 'rate_limited') && entry) {
+      const until = entry.cooldown.trip(now, epoch, outcome.resetAt);
+      this.logger.warn('account cooling down', {
+        accountId: instance.accountId,
+        kind: outcome.kind,
+        seconds: Math.round((until - now) / 1000),
+      });
+      this.armCooldown();
+      this.refreshAll();
+    } else if (outcome.kind === 'logged_out') {
+      instance.markLoggedOut();
+      void this.refreshAuth(instance.accountId);
+    }
+    // connection_lost: the supervisor notices and restarts the child; its events drive the state.
+    if (this.set.has(instance)) this.observe(instance, 'counters');
+    else this.events.changed();
+  }
+
+  /** Every state change passes here: session loss, model refresh, worker sync, events, queue. */
+  private observe(instance: PoolInstance, cause: InstanceChange): void {
+    if (!this.set.has(instance) || this.stopping) return;
+    const prev = this.lastStates.get(instance.id);
+    const next = instance.state();
+    this.lastStates.set(instance.id, next);
+    if (cause === 'restarted') this.events.lost(instance.id, 'restarted');
+    else if (next === 'logged-out' && prev !== 'logged-out')
+      this.events.lost(instance.id, 'logged-out');
+    if (SERVING.has(next) !== SERVING.has(prev ?? 'starting') || cause === 'models') {
+      this.modelGen += 1;
+    }
+    if (next === 'ready' && prev !== 'ready' && prev !== 'cooling-down') {
+      void instance.loadModels();
+    }
+    if (cause === 'auth' && instance.workerIndex === 1 && instance.authKnowledge === 'logged-in') {
+      void this.set.syncWorkers(instance.accountId);
+    }
+    this.events.changed();
+    if (next !== prev) this.admission.dispatch();
+  }
+
+  /** Re-derives every state (cooldowns end by time alone, without any instance event). */
+  private refreshAll(): void {
+    for (const instance of this.set.all()) this.observe(instance, 'counters');
+    this.events.changed();
+    this.admission.dispatch();
+  }
+
+  private removed(instance: PoolInstance): void {
+    this.lastStates.delete(instance.id);
+    this.admission.forgetInstance(instance.id);
+    this.modelGen += 1;
+    this.events.lost(instance.id, 'removed');
+    this.events.changed();
+  }
+
+  /** Health tick: re-check auth everywhere, retry model lists that failed to load. */
+  private healthTick(): void {
+    for (const instance of this.set.all()) {
+      if (!instance.client()) continue;
+      void instance.checkAuth();
+      if (instance.state() === 'ready' && instance.snapshot().models === 0) {
+        void instance.loadModels();
+      }
+    }
+  }
+
+  private armCooldown(): void {
+    const now = this.clock.now();
+    const ends = [...this.set.entries()]
+      .map((e) => e.cooldown.activeUntil(now))
+      .filter((t): t is number => t !== undefined);
+    this.timers.wakeAt(ends);
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * The account pool's public surface. `createPool` is what the composition root calls; the rest is
+ * re-exported for adapters and tests.
+ */
+import { AccountPool } from './account-pool';
+import type { PoolOptions } from './types';
+
+/** Builds an idle pool; call `setAccounts` to start children. */
+export function createPool(options: PoolOptions): AccountPool {
+  return new AccountPool(options);
+}
+
+export { AccountPool } from './account-pool';
+export { ConcurrencyLimiter, type LimiterStats, type LimiterTicket } from './concurrency-limiter';
+export {
+  LimiterRejectedError,
+  LoginTimeoutError,
+  NoCapacityError,
+  PoolStoppedError,
+  type NoCapacityReason,
+} from './errors';
+export {
+  SessionCache,
+  conversationKey,
+  type SessionCacheStats,
+  type SessionEntry,
+} from './session-cache';
+export { systemPoolClock, type PoolClock } from './clock';
+export { instanceIdFor, syncWorkerLogin, workerWorkDir } from './worker-dirs';
+export type * from './types';

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { conversationKey, SessionCache } from './session-cache';
+
+function cacheAt(options: { maxEntries?: number; ttlMs?: number } = {}) {
+  let now = 1_000;
+  const cache = new SessionCache({ ...options, now: () => now });
+  return { cache, tick: (ms: number) => (now += ms) };
+}
+
+const bind = (n: number) => ({ sessionId: `s${n}`, instanceId: n % 2 ? 'a' : 'b' });
+
+describe('conversationKey', () => {
+  it('depends on scope, every part and its boundaries, and the tools', () => {
+    const base = conversationKey('key1', ['system', 'user: hi'], '');
+    expect(base).toMatch(/^[0-9a-f]{64}$/);
+    expect(conversationKey('key1', ['system', 'user: hi'], '')).toBe(base);
+    expect(conversationKey('key2', ['system', 'user: hi'], '')).not.toBe(base);
+    expect(conversationKey('key1', ['systemuser: hi'], '')).not.toBe(base);
+    expect(conversationKey('key1', ['system', 'user: hi', ''], '')).not.toBe(base);
+    expect(conversationKey('key1', ['system', 'user: hi'], 'tools:abc')).not.toBe(base);
+  });
+});
+
+describe('SessionCache', () => {
+  it('stores and finds a binding with its turns and time', () => {
+    const { cache } = cacheAt();
+    cache.store('k', { sessionId: 's', instanceId: 'a', turns: 3 });
+    expect(cache.lookup('k')).toEqual({
+      sessionId: 's',
+      instanceId: 'a',
+      turns: 3,
+      storedAt: 1_000,
+    });
+    expect(cache.lookup('other')).toBeUndefined();
+  });
+
+  it('evicts the least recently used entry beyond maxEntries', () => {
+    const { cache } = cacheAt({ maxEntries: 2 });
+    cache.store('k1', bind(1));
+    cache.store('k2', bind(2));
+    cache.lookup('k1'); // k2 is now the least recently used
+    cache.store('k3', bind(3));
+    expect(cache.lookup('k2')).toBeUndefined();
+    expect(cache.lookup('k1')?.sessionId).toBe('s1');
+    expect(cache.lookup('k3')?.sessionId).toBe('s3');
+    expect(cache.stats()).toMatchObject({ size: 2, evictions: 1 });
+  });
+
+  it('expires entries after the TTL', () => {
+    const { cache, tick } = cacheAt({ ttlMs: 10_000 });
+    cache.store('k', bind(1));
+    tick(9_999);
+    expect(cache.lookup('k')).toBeDefined();
+    tick(1);
+    expect(cache.lookup('k')).toBeUndefined();
+    expect(cache.stats()).toMatchObject({ size: 0, expired: 1 });
+  });
+
+  it('invalidates every binding of one instance', () => {
+    const { cache } = cacheAt();
+    for (let n = 1; n <= 4; n += 1) cache.store(`k${n}`, bind(n));
+    expect(cache.invalidateInstance('a')).toBe(2);
+    expect(['k1', 'k2', 'k3', 'k4'].map((k) => cache.lookup(k)?.instanceId)).toEqual([
+      undefined,
+      'b',
+      undefined,
+      'b',
+    ]);
+  });
+
+  it('counts hits and misses as the caller reports them, and shrinks on configure', () => {
+    const { cache } = cacheAt();
+    cache.recordHit(true);
+    cache.recordHit(false);
+    cache.recordHit(false);
+    for (let n = 1; n <= 5; n += 1) cache.store(`k${n}`, bind(n));
+    cache.configure({ maxEntries: 2 });
+    expect(cache.stats()).toMatchObject({ hits: 1, misses: 2, size: 2, evictions: 3 });
+  });
+});
