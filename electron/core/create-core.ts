@@ -101,6 +101,14 @@ export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
     logger,
   });
 
+  const limiter = new ConcurrencyLimiter({
+    maxInFlight: settings.get().routing.maxInFlight,
+    queueTimeoutMs: settings.get().routing.queueTimeoutMs,
+  });
+  const reuse = new SessionCache({
+    maxEntries: settings.get().sessionReuse.maxEntries,
+    ttlMs: settings.get().sessionReuse.ttlSeconds * 1000,
+  });
   const binary = new BinaryService({
     dataDir: o.dataDir,
     settings: () => settings.get(),
@@ -109,6 +117,8 @@ export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
   });
   const pool = createPool({
     logger,
+    sessionCache: reuse,
+    limiter,
     strategy: settings.get().routing.strategy,
     maxConcurrentPerInstance: settings.get().routing.maxConcurrentPerInstance,
     queueTimeoutMs: settings.get().routing.queueTimeoutMs,
@@ -123,19 +133,6 @@ export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
         client: { chat: { idleTimeoutMs: settings.get().server.idleTimeoutMs || undefined } },
       }),
   });
-  const limiter = new ConcurrencyLimiter({
-    maxInFlight: settings.get().routing.maxInFlight,
-    queueTimeoutMs: settings.get().routing.queueTimeoutMs,
-  });
-  const reuse = new SessionCache({
-    maxEntries: settings.get().sessionReuse.maxEntries,
-    ttlMs: settings.get().sessionReuse.ttlSeconds * 1000,
-  });
-  pool.onChange((snap) => {
-    for (const i of snap)
-      if (i.state !== 'ready' && i.state !== 'cooling-down') reuse.invalidateInstance(i.id);
-  });
-
   const accounts = new AccountService(accountStore, pool);
   const metrics = new GatewayMetrics({
     admission: () => limiter.stats(),

@@ -15,6 +15,7 @@ export interface AccountPool {
     options: { timeoutMs: number; signal?: AbortSignal },
   ): Promise<void>;
   refreshAuth(accountId: string): Promise<void>;
+  logout(accountId: string): Promise<void>;
 }
 
 const STATE_ORDER: InstanceStateDto[] = [

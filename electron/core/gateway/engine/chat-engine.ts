@@ -4,7 +4,13 @@ import type { NeutralRequest, OutEvent } from '../translate/neutral';
 import { failureFromError, TurnFailure } from './failures';
 import { playTurn, type TurnSummary } from './turn-player';
 import { resolveModel, type ModelResolverOptions, type ResolvedModel } from './model-resolver';
-import type { EngineLimiter, EnginePool, EngineReuseCache, RequestTrace } from './ports';
+import type {
+  EngineLease,
+  EngineLimiter,
+  EnginePool,
+  EngineReuseCache,
+  RequestTrace,
+} from './ports';
 import { planReuse } from './reuse-plan';
 import type { PromptRenderer, ToolStageFactory } from './tool-stage';
 
