@@ -4,14 +4,24 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'dist/', 'release/', 'coverage/', 'scripts/lingma-sim/dist/', 'test-artifacts/'],
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'release/',
+      'coverage/',
+      'scripts/lingma-sim/dist/',
+      'test-artifacts/',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
@@ -23,7 +33,10 @@ export default tseslint.config(
     // The core is plain Node: it must never reach for Electron (a test checks this too).
     files: ['electron/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'electron/core must stay plain Node.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'electron/core must stay plain Node.' }] },
+      ],
     },
   },
 );

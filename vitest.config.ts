@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 export default defineConfig({
   resolve: {
     // The Electron binary is not installed in tests: main-process adapters get a hand-written fake.
-    alias: { electron: fileURLToPath(new URL('electron/main/testing/electron-mock.ts', import.meta.url)) },
+    alias: {
+      electron: fileURLToPath(new URL('electron/main/testing/electron-mock.ts', import.meta.url)),
+    },
   },
   test: {
     include: ['electron/**/*.test.ts', 'scripts/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}'],

@@ -1,5 +1,10 @@
 import Store from 'electron-store';
-import { defaultSettings, normalizeSettings, toPersisted, type GatewaySettings } from '../core/config/settings';
+import {
+  defaultSettings,
+  normalizeSettings,
+  toPersisted,
+  type GatewaySettings,
+} from '../core/config/settings';
 import type { SettingsRepo } from '../core/config/settings-repo';
 
 /**
@@ -25,7 +30,9 @@ export function electronSettingsRepo(): SettingsRepo {
         warnings = result.warnings;
         return result.settings;
       } catch (err) {
-        warnings = [`Settings could not be read and defaults are in use: ${err instanceof Error ? err.message : String(err)}`];
+        warnings = [
+          `Settings could not be read and defaults are in use: ${err instanceof Error ? err.message : String(err)}`,
+        ];
         return defaultSettings();
       }
     },
