@@ -85,6 +85,10 @@ export type ChatEvent =
       reason: string;
       fullAnswer: string;
       synthetic: boolean;
+      /** The finish's raw `extra` map, when it had one. */
+      extra?: Record<string, unknown>;
+      /** Non-200 only: epoch ms when the account may be used again, parsed from `extra`. */
+      resetAt?: number;
     };
 
 /** A running turn: iterate it for events; `cancel()` stops it upstream. */

@@ -1,0 +1,278 @@
+/**
+ * The typed client for one Lingma child (Cosy/LSP4J flavour, §5.1–§9): connects to its WebSocket,
+ * runs the LSP-style handshake, exposes auth/models/chat, and reconnects (re-initialising) when the
+ * socket drops while the process is still alive.
+ */
+import { basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ChatRunner, type ChatRunnerOptions } from './chat-runner';
+import { sleep, systemClock, type Clock } from './clock';
+import {
+  isUnknownMethod,
+  parseAuthStatus,
+  parseLoginUrl,
+  parseModels,
+  parseServerInfo,
+} from './client-parsers';
+import { JsonRpcConnection } from './json-rpc';
+import type {
+  AuthStatus,
+  ChatRequest,
+  ChatTurn,
+  LingmaClientApi,
+  LingmaModel,
+  LoginUrl,
+} from './types';
+import { LingmaError } from './types';
+import { dialWebSocket, type DialFn } from './ws-transport';
+import { silentLogger, type Logger } from '../util/logger';
+
+/** Connection lifecycle as the supervisor sees it. */
+export type ClientConnectionEvent =
+  | { type: 'disconnected'; reason: string }
+  | { type: 'reconnected' }
+  /** Reconnection gave up while the process may still be alive: the supervisor should restart it. */
+  | { type: 'lost'; reason: string };
+
+export interface LingmaClientOptions {
+  /** `ws://127.0.0.1:<socketPort>/`. */
+  url: string;
+  /** Directory sent as rootUri/workspaceFolders (without one the binary logs "workspacePath is empty"). */
+  workspaceDir: string;
+  clientInfo?: { name: string; version: string };
+  logger?: Logger;
+  clock?: Clock;
+  dial?: DialFn;
+  /** Default timeout of plain requests. */
+  requestTimeoutMs?: number;
+  /** Server→client handler budget (tool hooks) before an error reply is sent. */
+  handlerTimeoutMs?: number;
+  dialTimeoutMs?: number;
+  chat?: Omit<ChatRunnerOptions, 'logger' | 'clock'>;
+  reconnect?: { attempts?: number; delayMs?: number; maxDelayMs?: number };
+  /** Asked before reconnecting: a dead process is the supervisor's business, not ours. */
+  isProcessAlive?: () => boolean;
+}
+
+export interface ConnectOptions {
+  /** Keep re-dialling until this much time has passed (0 = one attempt). */
+  deadlineMs?: number;
+  retryDelayMs?: number;
+  signal?: AbortSignal;
+}
+
+/** LingmaClientApi over JSON-RPC/WebSocket. Call `connect()` then `initialize()`. */
+export class LingmaClient implements LingmaClientApi {
+  private readonly logger: Logger;
+  private readonly clock: Clock;
+  private readonly dial: DialFn;
+  private readonly runner: ChatRunner;
+  private readonly listeners = new Set<(e: ClientConnectionEvent) => void>();
+  private readonly lifetime = new AbortController();
+  private conn: JsonRpcConnection | undefined;
+  private initialized = false;
+  private reconnecting = false;
+
+  constructor(private readonly options: LingmaClientOptions) {
+    this.logger = options.logger ?? silentLogger;
+    this.clock = options.clock ?? systemClock;
+    this.dial = options.dial ?? dialWebSocket;
+    this.runner = new ChatRunner({ ...options.chat, logger: this.logger, clock: this.clock });
+  }
+
+  get connected(): boolean {
+    return this.conn !== undefined && !this.conn.closed;
+  }
+
+  onConnectionEvent(listener: (e: ClientConnectionEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Dials until connected or the deadline passes (the binary needs a moment after spawn, §3.2). */
+  async connect(options: ConnectOptions = {}): Promise<void> {
+    if (this.connected) return;
+    const { deadlineMs = 0, retryDelayMs = 200 } = options;
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, this.lifetime.signal])
+      : this.lifetime.signal;
+    const until = this.clock.now() + deadlineMs;
+    for (;;) {
+      if (signal.aborted) throw abortError(signal);
+      try {
+        this.adopt(await this.dialOnce(signal));
+        return;
+      } catch (err) {
+        if (signal.aborted) throw abortError(signal);
+        if (this.clock.now() + retryDelayMs > until) throw err;
+      }
+      await sleep(this.clock, retryDelayMs, signal).catch(() => undefined);
+    }
+  }
+
+  async initialize(): Promise<{ serverName: string; serverVersion: string }> {
+    const uri = pathToFileURL(this.options.workspaceDir).href;
+    const result = await this.call('initialize', {
+      processId: null,
+      clientInfo: this.options.clientInfo ?? { name: 'lingma-gateway', version: '0.1.0' },
+      rootUri: uri,
+      workspaceFolders: [{ uri, name: basename(this.options.workspaceDir) || 'workspace' }],
+      capabilities: {},
+    });
+    // 2.11.1 logs "unknown method: initialized" but keeps working; newer clients send it (§5.1).
+    this.conn?.notify('initialized', {});
+    this.initialized = true;
+    return parseServerInfo(result);
+  }
+
+  async authStatus(): Promise<AuthStatus> {
+    return parseAuthStatus(await this.call('auth/status', {}));
+  }
+
+  async generateLoginUrl(): Promise<LoginUrl> {
+    try {
+      const result = await this.call('login/generateUrl', { loginDedicatedType: '' });
+      return parseLoginUrl(result, 'login/generateUrl');
+    } catch (err) {
+      if (!isUnknownMethod(err)) throw err;
+      this.logger.info('login/generateUrl unknown, falling back to auth/login');
+      return parseLoginUrl(await this.call('auth/login', { loginType: '' }), 'auth/login');
+    }
+  }
+
+  async logout(): Promise<void> {
+    await this.call('auth/logout', {});
+  }
+
+  async queryModels(): Promise<LingmaModel[]> {
+    return parseModels(await this.call('config/queryModels', {}));
+  }
+
+  chat(request: ChatRequest): ChatTurn {
+    return this.runner.start(request);
+  }
+
+  async approveToolCall(p: {
+    sessionId: string;
+    requestId: string;
+    toolCallId: string;
+    approval: boolean;
+  }): Promise<void> {
+    this.runner.noteOutgoingTool('tool/call/approve', p);
+    await this.call('tool/call/approve', p);
+  }
+
+  request(method: string, params?: unknown, timeoutMs?: number): Promise<unknown> {
+    return this.call(method, params ?? {}, timeoutMs);
+  }
+
+  async close(): Promise<void> {
+    if (this.lifetime.signal.aborted) return;
+    this.lifetime.abort(new LingmaError('the Lingma client was closed', 'connection_lost'));
+    this.runner.failAll(new LingmaError('the Lingma client was closed', 'connection_lost'));
+    this.conn?.close('client closed');
+    this.conn = undefined;
+  }
+
+  private call(method: string, params: unknown, timeoutMs?: number): Promise<unknown> {
+    if (!this.conn || this.conn.closed) {
+      return Promise.reject(
+        new LingmaError(`cannot send ${method}: not connected`, 'not_connected'),
+      );
+    }
+    return this.conn.request(method, params, timeoutMs === undefined ? {} : { timeoutMs });
+  }
+
+  private async dialOnce(signal: AbortSignal): Promise<JsonRpcConnection> {
+    const transport = await this.dial(this.options.url, {
+      timeoutMs: this.options.dialTimeoutMs ?? 2_000,
+      signal,
+    });
+    return new JsonRpcConnection(transport, {
+      logger: this.logger,
+      clock: this.clock,
+      requestTimeoutMs: this.options.requestTimeoutMs,
+      handlerTimeoutMs: this.options.handlerTimeoutMs,
+    });
+  }
+
+  private adopt(conn: JsonRpcConnection): void {
+    if (this.lifetime.signal.aborted) {
+      conn.close('client closed');
+      return;
+    }
+    this.conn = conn;
+    // Server requests that are not chat pushes (auth/report, config/refreshModels, …) get null.
+    conn.handleUnknown((_params, ctx) => {
+      this.logger.debug('lingma push answered with null', { method: ctx.method });
+      return null;
+    });
+    this.runner.attach(conn);
+    conn.onClose((err) => {
+      if (this.conn !== conn) return;
+      this.conn = undefined;
+      if (this.lifetime.signal.aborted) return;
+      this.emit({ type: 'disconnected', reason: err.message });
+      if (!this.reconnecting) void this.reconnect(err.message);
+    });
+  }
+
+  private async reconnect(reason: string): Promise<void> {
+    const { attempts = 5, delayMs = 250, maxDelayMs = 2_000 } = this.options.reconnect ?? {};
+    this.reconnecting = true;
+    try {
+      await this.reconnectLoop(reason, attempts, delayMs, maxDelayMs, this.lifetime.signal);
+    } finally {
+      this.reconnecting = false;
+    }
+  }
+
+  private async reconnectLoop(
+    reason: string,
+    attempts: number,
+    firstDelayMs: number,
+    maxDelayMs: number,
+    signal: AbortSignal,
+  ): Promise<void> {
+    let delay = firstDelayMs;
+    for (let i = 1; i <= attempts; i++) {
+      if (this.options.isProcessAlive && !this.options.isProcessAlive()) return;
+      await sleep(this.clock, delay, signal).catch(() => undefined);
+      if (signal.aborted) return;
+      delay = Math.min(maxDelayMs, delay * 2);
+      try {
+        const conn = await this.dialOnce(signal);
+        this.adopt(conn);
+        if (this.initialized) await this.initialize();
+        this.logger.info('reconnected to Lingma', { attempt: i });
+        this.emit({ type: 'reconnected' });
+        return;
+      } catch (err) {
+        this.logger.warn('Lingma reconnect attempt failed', { attempt: i, err });
+        // A connection that opened but failed initialize is useless; drop it quietly.
+        if (this.conn) {
+          const failed = this.conn;
+          this.conn = undefined;
+          failed.close('initialize failed');
+        }
+      }
+    }
+    if (!signal.aborted) this.emit({ type: 'lost', reason });
+  }
+
+  private emit(event: ClientConnectionEvent): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l(event);
+      } catch (err) {
+        this.logger.error('client connection listener failed', { err });
+      }
+    }
+  }
+}
+
+function abortError(signal: AbortSignal): unknown {
+  return signal.reason instanceof Error
+    ? signal.reason
+    : new LingmaError('connect aborted', 'aborted');
+}

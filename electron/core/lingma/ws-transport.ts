@@ -1,0 +1,90 @@
+/**
+ * The byte pipe under JSON-RPC: one WebSocket to a Lingma child (`ws://127.0.0.1:<port>/`, §3.3).
+ * Kept behind a tiny interface so the JSON-RPC layer does not care how messages travel.
+ */
+import WebSocket from 'ws';
+import { LingmaError } from './types';
+
+export interface MessageTransport {
+  readonly open: boolean;
+  /** Sends one text message; throws LingmaError('not_connected') once closed. */
+  send(text: string): void;
+  close(): void;
+  onMessage(listener: (data: Buffer) => void): void;
+  /** Called exactly once, when the pipe is gone for whatever reason. */
+  onClose(listener: (reason: string) => void): void;
+}
+
+/** Opens a transport to `url` or rejects (refused, handshake timeout, aborted). */
+export type DialFn = (
+  url: string,
+  options: { timeoutMs: number; signal?: AbortSignal },
+) => Promise<MessageTransport>;
+
+/** Dials a Lingma WebSocket. */
+export const dialWebSocket: DialFn = (url, { timeoutMs, signal }) =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    // No compression: loopback only, and the real binary was never seen negotiating it.
+    const socket = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: timeoutMs });
+    const onAbort = (): void => {
+      socket.terminate();
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    socket.once('open', () => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(wrapSocket(socket));
+    });
+    socket.once('error', (err) => {
+      signal?.removeEventListener('abort', onAbort);
+      reject(new LingmaError(`cannot connect to ${url}: ${err.message}`, 'not_connected'));
+    });
+  });
+
+/** Wraps an already open socket (also used by test peers on the server side). */
+export function wrapSocket(socket: WebSocket): MessageTransport {
+  const messageListeners: Array<(data: Buffer) => void> = [];
+  const closeListeners: Array<(reason: string) => void> = [];
+  let closedReason: string | undefined;
+  const finish = (reason: string): void => {
+    if (closedReason !== undefined) return;
+    closedReason = reason;
+    for (const l of closeListeners.splice(0)) l(reason);
+  };
+  socket.on('message', (data: WebSocket.RawData) => {
+    const buf = Array.isArray(data)
+      ? Buffer.concat(data)
+      : Buffer.isBuffer(data)
+        ? data
+        : Buffer.from(data);
+    for (const l of messageListeners) l(buf);
+  });
+  // After 'open', ws always follows an 'error' with 'close'; the listener only stops the throw.
+  socket.on('error', () => undefined);
+  socket.on('close', (code, reason) =>
+    finish(`websocket closed (${code}${reason.length ? `: ${reason.toString()}` : ''})`),
+  );
+  return {
+    get open() {
+      return closedReason === undefined && socket.readyState === WebSocket.OPEN;
+    },
+    send(text) {
+      if (closedReason !== undefined || socket.readyState !== WebSocket.OPEN) {
+        throw new LingmaError('the Lingma connection is closed', 'not_connected');
+      }
+      socket.send(text);
+    },
+    close() {
+      socket.close();
+      // A peer that never completes the closing handshake must not keep us waiting.
+      setTimeout(() => socket.terminate(), 1000).unref();
+      finish('closed by client');
+    },
+    onMessage: (l) => void messageListeners.push(l),
+    onClose: (l) => {
+      if (closedReason !== undefined) l(closedReason);
+      else closeListeners.push(l);
+    },
+  };
+}
