@@ -20,6 +20,7 @@ import { buildGatewayApp } from './gateway/app';
 import { ChatEngine } from './gateway/engine/chat-engine';
 import { toolPrompts, toolStages } from './gateway/engine/tool-stage-impl';
 import { estimateRequestTokens, estimateTextTokens } from './gateway/translate/tokens';
+import { PidRegistry } from './lingma/pid-registry';
 import { LingmaSupervisor } from './lingma/supervisor';
 import { createLogService } from './logs';
 import { createRedactor, registerSecret } from './logs/redact';
@@ -109,6 +110,9 @@ export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
     maxEntries: settings.get().sessionReuse.maxEntries,
     ttlMs: settings.get().sessionReuse.ttlSeconds * 1000,
   });
+  // Children left behind by a gateway that crashed are ended before new ones start.
+  const reaped = await new PidRegistry(join(o.dataDir, 'run')).reap().catch(() => []);
+  if (reaped.length) logger.warn('ended Lingma processes left by a previous run', { pids: reaped });
   const binary = new BinaryService({
     dataDir: o.dataDir,
     settings: () => settings.get(),

@@ -90,7 +90,7 @@ export async function* playTurn(
         case 'title':
           break;
         case 'finish': {
-          const failure = failureFromFinish(ev.statusCode, ev.reason);
+          const failure = failureFromFinish(ev.statusCode, ev.reason, ev.resetAt);
           if (failure) throw failure;
           finishSession = ev.sessionId || finishSession;
           // Some builds put the whole answer only in the finish.
