@@ -16,5 +16,7 @@ export default defineConfig({
     // Two cores: keep the worker count low so child-process tests are not starved.
     maxWorkers: 2,
     globalSetup: ['scripts/test-global-setup.ts'],
+    // Inlined so its `import electron` meets the alias above instead of the real package.
+    server: { deps: { inline: ['electron-store'] } },
   },
 });

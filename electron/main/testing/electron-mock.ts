@@ -137,12 +137,32 @@ export const session = {
 
 export const clipboard = { text: '', writeText: (t: string) => void (clipboard.text = t) };
 export const app = {
+  userData: '/tmp',
   getVersion: () => '0.0.0-test',
   getAppPath: () => process.cwd(),
-  getPath: () => '/tmp',
+  getPath: (_name: string) => app.userData,
   setLoginItemSettings: () => undefined,
 };
 export const dialog = {};
 export const Notification = { isSupported: () => false };
 export const contextBridge = { exposeInMainWorld: () => undefined };
 export const ipcRenderer = new EventEmitter();
+
+/** Some packages (electron-store) use the default import. */
+export default {
+  app,
+  ipcMain,
+  ipcRenderer,
+  shell,
+  safeStorage,
+  session,
+  clipboard,
+  dialog,
+  Notification,
+  BrowserWindow,
+  Tray,
+  Menu,
+  nativeImage,
+  nativeTheme,
+  contextBridge,
+};
