@@ -31,23 +31,22 @@ export function responsesRouter(deps: ChatRouteDeps, store = new ResponsesStore(
         model: run.model.reported,
         request,
       });
-      const saveStreamed = (): void => {
-        if (stream.response) store.save(request, stream.response);
+      // Saved once, as soon as the terminal event exists (before it is written), so a client
+      // that reacts to `response.completed` or `response.failed` can already chain or GET it.
+      let saved = false;
+      const saveTerminal = <T>(frames: T): T => {
+        if (!saved && stream.response) {
+          saved = true;
+          store.save(request, stream.response);
+        }
+        return frames;
       };
       return {
         keepAliveFrame: OPENAI_KEEPALIVE,
         open: () => stream.start(),
-        push: (ev) => {
-          const frames = stream.push(ev);
-          if (ev.type === 'finish') saveStreamed();
-          return frames;
-        },
-        error: (err) => stream.fail(err),
-        close: () => {
-          const frames = stream.close();
-          saveStreamed();
-          return frames;
-        },
+        push: (ev) => saveTerminal(stream.push(ev)),
+        error: (err) => saveTerminal(stream.fail(err)),
+        close: () => saveTerminal(stream.close()),
         complete: (_run, events) => {
           const response = buildResponse({
             id,
