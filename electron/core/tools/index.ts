@@ -50,7 +50,12 @@ export {
   type UpstreamToolTimeline,
 } from './upstream-merge';
 export { bridgedResult, isTerminalStatus } from './upstream-result';
-export { ToolCallTagScanner, extractToolCallTags, type ToolCallTag } from './upstream-tags';
+export {
+  ToolCallNames,
+  ToolCallTagScanner,
+  extractToolCallTags,
+  type ToolCallTag,
+} from './upstream-tags';
 export {
   checkArguments,
   checkCallObject,
@@ -58,3 +63,4 @@ export {
   type CallCheck,
   type InvalidToolBlock,
 } from './validate';
+export { RetryTextFilter } from './retry-text';

@@ -75,3 +75,25 @@ export class ToolCallTagScanner {
     return tags;
   }
 }
+
+/**
+ * Names learnt from the tags of one streamed answer, for the request log: `tool/call/sync` has no
+ * name, and the log sees the raw upstream messages (with or without the bridge).
+ */
+export class ToolCallNames {
+  private readonly scanner = new ToolCallTagScanner();
+  private readonly names = new Map<string, string>();
+
+  /** Reads the tags an answer delta completes. */
+  observe(delta: string): void {
+    for (const tag of this.scanner.push(delta)) this.names.set(tag.toolCallId, tag.name);
+  }
+
+  /** The message with its tool's name added when it carries none and a tag named it. */
+  named<M extends { params: Record<string, unknown> }>(message: M): M {
+    const p = message.params;
+    if (typeof p.name === 'string' && p.name !== '') return message;
+    const name = typeof p.toolCallId === 'string' ? this.names.get(p.toolCallId) : undefined;
+    return name ? { ...message, params: { ...p, name } } : message;
+  }
+}

@@ -1,4 +1,5 @@
 import type { ChatEvent, ChatRequest } from '../../lingma/types';
+import { RetryTextFilter, ToolCallNames } from '../../tools';
 import type { NeutralRequest, OutEvent, Usage } from '../translate/neutral';
 import { AnswerAccumulator } from './answer-deltas';
 import type { ChatContext, ChatEngineDeps } from './chat-engine';
@@ -34,8 +35,13 @@ export async function* playTurn(
   };
   let answerForReuse = '';
   let anyCall = false;
+  // Corrective retries: what earlier attempts already gave the client.
+  let sentText = false;
+  let previousText = '';
+  const earlierCalls = new Set<string>();
 
   for (;;) {
+    const attemptCalls = new Set<string>();
     const stage: ToolStage | undefined = plan.clientTools
       ? deps.toolStages.clientStage(req, { holdInvalid: retriesLeft > 0 })
       : undefined;
@@ -48,10 +54,30 @@ export async function* playTurn(
     );
     ctx.trace.set({ upstreamRequestId: turn.requestId });
     const acc = new AnswerAccumulator();
+    const toolNames = new ToolCallNames();
     let finishSession = sessionId ?? '';
+    const repeat = previousText ? new RetryTextFilter(previousText, sentText) : undefined;
+    let attemptText = '';
     const emit = function* (events: OutEvent[]): Generator<OutEvent> {
       for (const e of events) {
-        if (e.type === 'tool_call') anyCall = true;
+        if (e.type === 'text') {
+          attemptText += e.text;
+          const text = repeat ? repeat.text(e.text) : e.text;
+          if (!text) continue;
+          sentText = true;
+          yield { type: 'text', text };
+          continue;
+        }
+        repeat?.settle();
+        if (e.type === 'tool_call') {
+          // A retry told not to repeat the calls already accepted may still do so.
+          const key = `${e.call.name}\n${e.call.arguments}`;
+          if (earlierCalls.has(key)) continue;
+          attemptCalls.add(key);
+          anyCall = true;
+          // The request log shows the very ids the client receives.
+          ctx.trace.clientToolCall(e.call);
+        }
         yield e;
       }
     };
@@ -62,6 +88,7 @@ export async function* playTurn(
           const delta = acc.push(ev.text, ev.overwrite);
           if (!delta) break;
           usage.outputTokens += deps.estimateText(delta);
+          toolNames.observe(delta);
           if (stage) yield* emit(stage.push(delta));
           else {
             bridge?.observeText(delta);
@@ -78,7 +105,7 @@ export async function* playTurn(
           }
           break;
         case 'tool':
-          ctx.trace.upstreamTool(ev.message);
+          ctx.trace.upstreamTool(toolNames.named(ev.message));
           if (bridge) {
             for (const call of bridge.add(ev.message)) yield { type: 'upstream_tool', call };
           }
@@ -105,6 +132,7 @@ export async function* playTurn(
       }
     }
     if (stage) yield* emit(stage.end());
+    repeat?.settle();
     if (bridge) for (const call of bridge.end()) yield { type: 'upstream_tool', call };
     ctx.trace.set({ upstreamSessionId: finishSession });
     answerForReuse = acc.upstream;
@@ -113,6 +141,8 @@ export async function* playTurn(
     if (correction && retriesLeft > 0 && !ctx.signal.aborted) {
       retriesLeft -= 1;
       ctx.trace.event('tool-corrective-retry');
+      previousText = attemptText;
+      for (const key of attemptCalls) earlierCalls.add(key);
       question = deps.prompts.full({
         ...req,
         messages: [

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../util/logger';
+import type { NeutralToolCall, OutEvent } from '../translate/neutral';
+import { ChatEngine, type ChatEngineDeps } from './chat-engine';
+import { noopTrace, type RequestTrace } from './ports';
+import { FakePool, finish, MapReuse, neutral, ScriptedClient, text } from './testing-fakes';
+import { toolPrompts, toolStages } from './tool-stage-impl';
+
+const TOOLS = [
+  {
+    name: 'get_weather',
+    parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  },
+];
+const block = (body: string) => '```tool_call\n' + body + '\n```';
+const OSLO = block('{"name": "get_weather", "arguments": {"city": "Oslo"}}');
+const BROKEN = block('{"name": "get_weather", "arguments": {}}');
+
+/** Runs one tool request whose two upstream attempts answer `first` then `second`. */
+async function retried(first: string, second: string) {
+  const answers = [first, second];
+  const client = new ScriptedClient(() => {
+    const a = answers.shift() ?? '';
+    return [text(a), finish(a)];
+  });
+  const deps: ChatEngineDeps = {
+    pool: new FakePool([{ id: 'a', client }]),
+    limiter: { acquire: async () => ({ release: () => undefined }) },
+    reuse: new MapReuse(),
+    prompts: toolPrompts(),
+    toolStages,
+    logger: silentLogger,
+    estimateInput: () => 1,
+    estimateText: () => 1,
+    settings: () => ({
+      models: { defaultModel: '', aliases: {}, askMode: 'chat' },
+      sessionReuse: false,
+      maxFailovers: 0,
+      idleTimeoutMs: 1000,
+      correctiveRetries: 1,
+      upstreamApproval: 'deny',
+    }),
+  };
+  const logged: NeutralToolCall[] = [];
+  const trace: RequestTrace = { ...noopTrace, clientToolCall: (c) => void logged.push(c) };
+  const ctx = { requestId: 'q', keyId: 'k', signal: new AbortController().signal, trace };
+  const run = await new ChatEngine(deps).start(neutral({ tools: TOOLS }), ctx);
+  const events: OutEvent[] = [];
+  for await (const ev of run.events) events.push(ev);
+  const calls = events.flatMap((e) => (e.type === 'tool_call' ? [e.call] : []));
+  const texts = events.flatMap((e) => (e.type === 'text' ? [e.text] : [])).join('');
+  return { calls, texts, logged, asked: client.asked.length };
+}
+
+describe('playTurn corrective retries', () => {
+  it('does not show the client a preamble the retry repeats', async () => {
+    const r = await retried(`Checking.\n${BROKEN}`, `Checking.\n${OSLO}`);
+    expect(r.asked).toBe(2);
+    expect(r.texts).toBe('Checking.');
+    expect(r.calls.map((c) => c.arguments)).toEqual(['{"city":"Oslo"}']);
+  });
+
+  it('separates new retry text from what was sent', async () => {
+    const r = await retried(`Checking.\n${BROKEN}`, `Sorry, fixed:\n${OSLO}`);
+    expect(r.texts).toBe('Checking.\n\nSorry, fixed:');
+  });
+
+  it('drops a call the retry repeats although it was accepted, and logs what was sent', async () => {
+    const r = await retried(
+      `${OSLO}\n${BROKEN}`,
+      `${OSLO}\n${block('{"name": "get_weather", "arguments": {"city": "Rome"}}')}`,
+    );
+    expect(r.calls.map((c) => c.arguments)).toEqual(['{"city":"Oslo"}', '{"city":"Rome"}']);
+    expect(r.logged).toEqual(r.calls);
+  });
+});
