@@ -193,11 +193,13 @@ describe.runIf(posix)('supervisor + client against the simulator', () => {
   it('refuses tool invokes (sync and async) and surfaces them as tool events', async () => {
     const { events } = await collect(client().chat({ questionText: 'use tools', mode: 'agent' }));
     const tools = events.flatMap((e) => (e.type === 'tool' ? [e.message] : []));
-    expect(tools.map((t) => `${t.method}:${t.direction}`)).toEqual([
+    expect(tools.map((t) => `${t.method}:${t.direction}`).sort()).toEqual([
       'tool/invoke:in',
       'tool/invoke:in',
       'tool/invokeResult:out',
+      'tool/invokeResult:out',
     ]);
+    expect(tools.filter((t) => t.params.viaResponse === true)).toHaveLength(1);
     const log = await lingmaLog(sup);
     expect(log).toMatch(/not an IDE: tool read_file is not available/);
     expect(log).not.toMatch(/no tool\/invokeResult/);

@@ -60,7 +60,7 @@ export interface ToolInvokeDeps {
   now(): number;
   /** False once the turn is gone: an async result is then dropped. */
   wanted(): boolean;
-  /** Shows the outgoing `tool/invokeResult` on the turn. */
+  /** Shows the outcome on the turn: a sent `tool/invokeResult`, or a sync reply (`viaResponse`). */
   sent(params: Record<string, unknown>): void;
   send(params: Record<string, unknown>): unknown;
 }
@@ -76,7 +76,18 @@ export function answerToolInvoke(
 ): unknown {
   const startTime = deps.now();
   const run = runToolHook(request, params);
-  if (params.async !== true) return run;
+  if (params.async !== true) {
+    // The outcome travels as the JSON-RPC response; the turn still gets to see it (bridge, log).
+    return run.then((value) => {
+      if (deps.wanted()) {
+        deps.sent({
+          ...invokeResultParams(params, value, startTime, deps.now()),
+          viaResponse: true,
+        });
+      }
+      return value;
+    });
+  }
   void run.then((value) => {
     if (!deps.wanted()) return;
     const result = invokeResultParams(params, value, startTime, deps.now());

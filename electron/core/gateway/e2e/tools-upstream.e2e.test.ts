@@ -234,5 +234,8 @@ describe('upstream (Lingma agent) tool events', () => {
     ]);
     const asyncSteps = logged[1]?.steps.map((s) => `${s.method}:${s.direction}`);
     expect(asyncSteps).toEqual(['tool/invoke:in', 'tool/invokeResult:out']);
+    // The sync refusal went back as the JSON-RPC reply; the log still shows its outcome.
+    const syncSteps = logged[0]?.steps.map((s) => `${s.method}:${s.direction}`);
+    expect(syncSteps).toEqual(['tool/invoke:in', 'tool/invokeResult:out']);
   });
 });
