@@ -191,4 +191,13 @@ describe('ChatEngine', () => {
     expect(c.asked).toHaveLength(2);
     expect(c.asked[1]?.questionText).toContain('city');
   });
+  it("never shows Lingma's tool-card markup to the client", async () => {
+    const c = new ScriptedClient(() => [
+      text('Reading.\n```toolCall::read_file::tc1::INIT\n{"filePath":"a"}'),
+      text('\n```\nDone.'),
+      finish(''),
+    ]);
+    const evs = await collect(engine(new FakePool([{ id: 'a', client: c }])));
+    expect(texts(evs)).toBe('Reading.\nDone.');
+  });
 });

@@ -7,6 +7,7 @@ import { failureFromFinish } from './failures';
 import type { ResolvedModel } from './model-resolver';
 import type { EngineLease } from './ports';
 import type { ToolStage, UpstreamBridge } from './tool-stage';
+import { ToolCallMarkupFilter } from '../../tools/markup-filter';
 
 /** What a finished turn leaves for session reuse. */
 export interface TurnSummary {
@@ -58,6 +59,7 @@ export async function* playTurn(
     let finishSession = sessionId ?? '';
     const repeat = previousText ? new RetryTextFilter(previousText, sentText) : undefined;
     let attemptText = '';
+    const markup = new ToolCallMarkupFilter();
     const emit = function* (events: OutEvent[]): Generator<OutEvent> {
       for (const e of events) {
         if (e.type === 'text') {
@@ -89,11 +91,12 @@ export async function* playTurn(
           if (!delta) break;
           usage.outputTokens += deps.estimateText(delta);
           toolNames.observe(delta);
-          if (stage) yield* emit(stage.push(delta));
-          else {
-            bridge?.observeText(delta);
-            yield { type: 'text', text: delta };
-          }
+          bridge?.observeText(delta);
+          // Lingma's tool-card markup is for its own IDE plugins, never for API clients.
+          const shown = markup.push(delta);
+          if (!shown) break;
+          if (stage) yield* emit(stage.push(shown));
+          else yield { type: 'text', text: shown };
           break;
         }
         case 'think':
@@ -124,12 +127,20 @@ export async function* playTurn(
           if (!acc.sent && ev.fullAnswer) {
             const delta = acc.push(ev.fullAnswer, false);
             usage.outputTokens += deps.estimateText(delta);
-            if (stage) yield* emit(stage.push(delta));
-            else yield { type: 'text', text: delta };
+            toolNames.observe(delta);
+            bridge?.observeText(delta);
+            const shown = markup.push(delta);
+            if (stage) yield* emit(stage.push(shown));
+            else if (shown) yield { type: 'text', text: shown };
           }
           break;
         }
       }
+    }
+    const tail = markup.end();
+    if (tail) {
+      if (stage) yield* emit(stage.push(tail));
+      else yield { type: 'text', text: tail };
     }
     if (stage) yield* emit(stage.end());
     repeat?.settle();
