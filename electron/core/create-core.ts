@@ -134,7 +134,11 @@ export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
         runtimeDir: join(o.dataDir, 'run'),
         env: env as NodeJS.ProcessEnv,
         logger: logger.child({ instance: spec.instanceId }),
-        client: { chat: { idleTimeoutMs: settings.get().server.idleTimeoutMs || undefined } },
+        client: {
+          // Tool hooks (and so pending upstream tools) give up after this; late results are dropped.
+          handlerTimeoutMs: settings.get().tools.pendingTimeoutMs,
+          chat: { idleTimeoutMs: settings.get().server.idleTimeoutMs || undefined },
+        },
       }),
   });
   const accounts = new AccountService(accountStore, pool);
@@ -159,7 +163,8 @@ export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
         sessionReuse: s.sessionReuse.enabled,
         maxFailovers: 2,
         idleTimeoutMs: s.server.idleTimeoutMs,
-        correctiveRetries: s.tools.emulation ? s.tools.correctiveRetries : 0,
+        correctiveRetries: s.tools.correctiveRetries,
+        toolEmulation: s.tools.emulation,
         upstreamApproval: s.tools.upstreamApproval,
       };
     },

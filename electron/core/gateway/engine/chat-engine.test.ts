@@ -36,6 +36,7 @@ function engine(
       maxFailovers: 2,
       idleTimeoutMs: 1000,
       correctiveRetries: 1,
+      toolEmulation: true,
       upstreamApproval: 'deny',
       ...over,
     }),
@@ -199,5 +200,15 @@ describe('ChatEngine', () => {
     ]);
     const evs = await collect(engine(new FakePool([{ id: 'a', client: c }])));
     expect(texts(evs)).toBe('Reading.\nDone.');
+  });
+  it('ignores client tools when emulation is off', async () => {
+    const c = new ScriptedClient(() => [text('plain'), finish('')]);
+    const e = engine(new FakePool([{ id: 'a', client: c }]), new MapReuse(), {
+      toolEmulation: false,
+    });
+    const tools = [{ name: 'get_weather', parameters: { type: 'object' } }];
+    const evs = await collect(e, neutral({ tools }));
+    expect(texts(evs)).toBe('plain');
+    expect(c.asked[0]?.questionText).not.toContain('get_weather');
   });
 });

@@ -28,6 +28,8 @@ export interface ChatEngineDeps {
     maxFailovers: number;
     idleTimeoutMs: number;
     correctiveRetries: number;
+    /** Emulate client tools in the prompt; off → client tools are ignored (listed as such). */
+    toolEmulation: boolean;
     upstreamApproval: 'deny' | 'auto-approve';
   };
   estimateInput(req: NeutralRequest): number;
@@ -58,8 +60,17 @@ export interface ChatRun {
 export class ChatEngine {
   constructor(private readonly deps: ChatEngineDeps) {}
 
-  async start(req: NeutralRequest, ctx: ChatContext): Promise<ChatRun> {
+  async start(original: NeutralRequest, ctx: ChatContext): Promise<ChatRun> {
     const settings = this.deps.settings();
+    const req =
+      settings.toolEmulation || original.tools.length === 0
+        ? original
+        : {
+            ...original,
+            tools: [],
+            toolChoice: { type: 'none' as const },
+            ignoredParams: [...original.ignoredParams, 'tools (tool emulation is off in Settings)'],
+          };
     const models = await this.deps.pool.models().catch(() => []);
     const model = resolveModel(req.model, models, settings.models);
     ctx.trace.set({ resolvedModel: model.reported });

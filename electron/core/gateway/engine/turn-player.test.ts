@@ -38,6 +38,7 @@ async function retried(first: string, second: string) {
       maxFailovers: 0,
       idleTimeoutMs: 1000,
       correctiveRetries: 1,
+      toolEmulation: true,
       upstreamApproval: 'deny',
     }),
   };
