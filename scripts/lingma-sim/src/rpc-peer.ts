@@ -69,15 +69,27 @@ export class RpcPeer {
     for (const l of this.closeListeners) l();
   }
 
-  /** Pushes a request and resolves with the client's answer, a timeout, or the socket closing. */
+  /**
+   * Pushes a request and resolves with the client's answer, a timeout, or the socket closing.
+   * `onSettled` runs synchronously as the answer arrives, so whatever it records keeps wire order
+   * with messages the client sends right after it.
+   */
   request(
     method: string,
     params: unknown,
     timeoutMs = this.requestTimeoutMs,
+    onSettled?: (outcome: OutboundOutcome) => void,
   ): Promise<OutboundOutcome> {
-    if (this.closed) return Promise.resolve({ kind: 'closed' });
+    if (this.closed) {
+      onSettled?.({ kind: 'closed' });
+      return Promise.resolve({ kind: 'closed' });
+    }
     const id = this.nextId++;
-    return new Promise((resolve) => {
+    return new Promise((settle) => {
+      const resolve = (outcome: OutboundOutcome): void => {
+        onSettled?.(outcome);
+        settle(outcome);
+      };
       const timer = setTimeout(() => {
         this.pending.delete(String(id));
         this.log.warn(

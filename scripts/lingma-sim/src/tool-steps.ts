@@ -2,6 +2,7 @@ import { sleep } from './async-util.js';
 import { toolBlock } from './answer-text.js';
 import type { SimContext } from './context.js';
 import type { SimToolInvoke, SimToolSync } from './scenario-types.js';
+import type { OutboundOutcome } from './rpc-types.js';
 import type { ActiveTurn } from './turn-registry.js';
 import type { TurnStream } from './turn-stream.js';
 
@@ -77,6 +78,18 @@ export async function runToolInvoke(
   const isAsync = tool.async === true;
   const parameters = tool.parameters ?? {};
   await env.emit(toolBlock(tool.name, toolCallId, parameters));
+  // Recorded as the answer arrives, so a tool/invokeResult sent right after it logs after it.
+  const record = (outcome: OutboundOutcome): void => {
+    ctx.events.append({
+      event: 'tool/invoke/response',
+      requestId: turn.requestId,
+      toolCallId,
+      name: tool.name,
+      async: isAsync,
+      outcome,
+    });
+    ctx.log.info(`tool/invoke ${toolCallId} (${tool.name}) answered: ${JSON.stringify(outcome)}`);
+  };
   const outcome = await stream.request(
     'tool/invoke',
     {
@@ -88,16 +101,8 @@ export async function runToolInvoke(
       async: isAsync,
     },
     ctx.config.toolWaitMs,
+    record,
   );
-  ctx.events.append({
-    event: 'tool/invoke/response',
-    requestId: turn.requestId,
-    toolCallId,
-    name: tool.name,
-    async: isAsync,
-    outcome,
-  });
-  ctx.log.info(`tool/invoke ${toolCallId} (${tool.name}) answered: ${JSON.stringify(outcome)}`);
   if (!isAsync || outcome.kind !== 'result') return;
   const result = await ctx.invokeResults.wait(toolCallId, ctx.config.toolWaitMs, stream.signal);
   if (result === undefined) {

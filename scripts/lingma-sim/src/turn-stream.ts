@@ -49,10 +49,15 @@ export class TurnStream {
   }
 
   /** A push whose answer matters (tool/invoke); gives up when the turn is aborted. */
-  async request(method: string, params: unknown, timeoutMs: number): Promise<OutboundOutcome> {
+  async request(
+    method: string,
+    params: unknown,
+    timeoutMs: number,
+    onSettled?: (outcome: OutboundOutcome) => void,
+  ): Promise<OutboundOutcome> {
     throwIfAborted(this.signal);
     return Promise.race([
-      this.turn.peer.request(method, params, timeoutMs),
+      this.turn.peer.request(method, params, timeoutMs, onSettled),
       untilAborted(this.signal),
     ]);
   }
