@@ -26,8 +26,10 @@ export interface LogsState {
   rows: LogSummaryDto[];
   seq: number;
   paused: boolean;
-  /** Pushes received while paused, applied on resume. */
+  /** Pushes received while paused (latest summary per entry, bounded), applied on resume. */
   held: LogSummaryDto[];
+  /** Held entries not in `rows` yet: what "N new" counts (updates to shown rows are not new). */
+  heldNew: number;
 }
 
 export interface AppState {
@@ -52,6 +54,14 @@ export interface AppState {
   reloadLogs(): Promise<void>;
 }
 
+const knownIdsCache = new WeakMap<LogSummaryDto[], Set<string>>();
+/** The ids in `rows`; cached per array, which stays the same object while the tail is paused. */
+function knownIds(rows: LogSummaryDto[]): Set<string> {
+  let ids = knownIdsCache.get(rows);
+  if (!ids) knownIdsCache.set(rows, (ids = new Set(rows.map((r) => r.id))));
+  return ids;
+}
+
 /** Inserts or replaces rows by id, newest first, bounded. */
 export function mergeRows(rows: LogSummaryDto[], upserts: LogSummaryDto[]): LogSummaryDto[] {
   if (upserts.length === 0) return rows;
@@ -69,7 +79,7 @@ export const useApp = create<AppState>((set, get) => ({
   logins: {},
   keys: [],
   models: [],
-  logs: { rows: [], seq: 0, paused: false, held: [] },
+  logs: { rows: [], seq: 0, paused: false, held: [], heldNew: 0 },
 
   setPage: (page, selectedAccount) => set({ page, selectedAccount }),
 
@@ -107,7 +117,11 @@ export const useApp = create<AppState>((set, get) => ({
       return;
     }
     if (logs.paused) {
-      set({ logs: { ...logs, seq, held: [...logs.held, ...upserts] } });
+      // One request sends several updates (start, finish): keep the latest of each, once.
+      const held = mergeRows(logs.held, upserts);
+      const known = knownIds(logs.rows);
+      const heldNew = held.reduce((n, h) => (known.has(h.id) ? n : n + 1), 0);
+      set({ logs: { ...logs, seq, held, heldNew } });
       return;
     }
     set({ logs: { ...logs, seq, rows: mergeRows(logs.rows, upserts) } });
@@ -116,12 +130,15 @@ export const useApp = create<AppState>((set, get) => ({
   setLogsPaused: (paused) => {
     const logs = get().logs;
     if (paused) set({ logs: { ...logs, paused } });
-    else set({ logs: { ...logs, paused, held: [], rows: mergeRows(logs.rows, logs.held) } });
+    else {
+      const rows = mergeRows(logs.rows, logs.held);
+      set({ logs: { ...logs, paused, held: [], heldNew: 0, rows } });
+    }
   },
 
   reloadLogs: async () => {
     const page = await getApi().logsQuery({ limit: 1000 });
-    set((s) => ({ logs: { ...s.logs, rows: page.entries, held: [] } }));
+    set((s) => ({ logs: { ...s.logs, rows: page.entries, held: [], heldNew: 0 } }));
   },
 }));
 
@@ -130,7 +147,14 @@ export function subscribePushes(): () => void {
   const api = getApi();
   const offs = [
     api.onGatewayChanged((gateway) => useApp.setState({ gateway })),
-    api.onAccountsChanged((accounts) => useApp.setState({ accounts })),
+    api.onAccountsChanged((accounts) => {
+      const readyBefore = useApp.getState().accounts.filter((a) => a.state === 'ready').length;
+      useApp.setState({ accounts });
+      // The model catalog comes from the logged-in children: ask again when that set changes.
+      if (accounts.filter((a) => a.state === 'ready').length !== readyBefore) {
+        void useApp.getState().refreshModels();
+      }
+    }),
     api.onLoginProgress((p) =>
       useApp.setState((s) => ({ logins: { ...s.logins, [p.accountId]: p } })),
     ),

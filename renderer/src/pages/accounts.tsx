@@ -11,7 +11,7 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function AddAccount() {
+function AddAccount(props: { first: boolean }) {
   const [name, setName] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -38,6 +38,8 @@ function AddAccount() {
           required
           onChange={(e) => setName(e.target.value)}
           placeholder="e.g. work"
+          // With no account yet this is the only next step: put the cursor there.
+          autoFocus={props.first}
           aria-describedby="add-help"
         />
       </label>
@@ -156,7 +158,7 @@ export function AccountsPage() {
     <div className="page">
       <h1>Accounts</h1>
       <section className="card">
-        <AddAccount />
+        <AddAccount first={accounts.length === 0} />
       </section>
       {accounts.length === 0 ? (
         <section className="card empty">

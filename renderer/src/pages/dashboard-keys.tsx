@@ -10,7 +10,7 @@ export function ApiKeysCard() {
   const keys = useApp((s) => s.keys);
   const refreshKeys = useApp((s) => s.refreshKeys);
   const [name, setName] = useState('');
-  const [created, setCreated] = useState<{ name: string; secret: string }>();
+  const [created, setCreated] = useState<{ id: string; name: string; secret: string }>();
   const [revoking, setRevoking] = useState<string>();
   const [error, setError] = useState<string>();
 
@@ -19,7 +19,7 @@ export function ApiKeysCard() {
     setError(undefined);
     try {
       const r = await getApi().keysCreate({ name: name.trim() || 'key' });
-      setCreated({ name: r.key.name, secret: r.secret });
+      setCreated({ id: r.key.id, name: r.key.name, secret: r.secret });
       setName('');
       await refreshKeys();
     } catch (err) {
@@ -28,8 +28,16 @@ export function ApiKeysCard() {
   };
   const revoke = async () => {
     if (!revoking) return;
-    await getApi().keysRevoke({ id: revoking });
+    const id = revoking;
     setRevoking(undefined);
+    setError(undefined);
+    try {
+      await getApi().keysRevoke({ id });
+      // A revoked secret must not stay on screen as if it were usable.
+      if (created?.id === id) setCreated(undefined);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
     await refreshKeys();
   };
 
@@ -56,17 +64,20 @@ export function ApiKeysCard() {
               </td>
               <td>{when(k.createdAt)}</td>
               <td>{when(k.lastUsedAt)}</td>
-              <td className="actions">
-                <CopyButton text={() => getApi().keysReveal({ id: k.id })} label="Copy key" />
-                {!k.readOnly && (
-                  <button
-                    type="button"
-                    className="secondary danger"
-                    onClick={() => setRevoking(k.id)}
-                  >
-                    Revoke
-                  </button>
-                )}
+              <td>
+                {/* A flex <td> stops being a table cell; the flex box goes inside it. */}
+                <div className="actions">
+                  <CopyButton text={() => getApi().keysReveal({ id: k.id })} label="Copy key" />
+                  {!k.readOnly && (
+                    <button
+                      type="button"
+                      className="secondary danger"
+                      onClick={() => setRevoking(k.id)}
+                    >
+                      Revoke
+                    </button>
+                  )}
+                </div>
               </td>
             </tr>
           ))}

@@ -9,6 +9,12 @@ export function TestCard() {
   const [prompt, setPrompt] = useState('Say hello in one short sentence.');
   const [result, setResult] = useState<TestResultDto>();
   const [running, setRunning] = useState(false);
+  // Without a listener or a ready account the request can only fail: say why instead.
+  const blocker = !gateway?.listening
+    ? 'Start the gateway to test it.'
+    : gateway.readyAccounts === 0
+      ? 'Log in an account on the Accounts page to test the gateway.'
+      : undefined;
   const run = async () => {
     setRunning(true);
     setResult(undefined);
@@ -32,11 +38,11 @@ export function TestCard() {
         <label className="grow">
           Prompt <input value={prompt} onChange={(e) => setPrompt(e.target.value)} />
         </label>
-        <button type="button" onClick={run} disabled={running || !gateway?.listening}>
+        <button type="button" onClick={run} disabled={running || blocker !== undefined}>
           {running ? 'Sending…' : 'Send test request'}
         </button>
       </div>
-      {!gateway?.listening && <p className="muted">Start the gateway to test it.</p>}
+      {blocker && <p className="muted">{blocker}</p>}
       {result && (
         <div className={result.ok ? 'notice' : 'error'} role="status" data-testid="test-result">
           {result.ok ? (

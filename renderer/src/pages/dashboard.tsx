@@ -106,8 +106,8 @@ export function DashboardPage() {
   return (
     <div className="page">
       <h1>Dashboard</h1>
-      <GatewayCard />
       {accounts.length === 0 && <FirstAccountCard />}
+      <GatewayCard />
       <ApiKeysCard />
       <SnippetsCard />
       <TestCard />

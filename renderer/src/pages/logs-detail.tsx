@@ -10,6 +10,16 @@ interface ToolStep {
   at?: number;
   direction?: string;
   method?: string;
+  approval?: boolean;
+  success?: boolean;
+}
+
+/** A step's outcome: Lingma's status, or what the gateway answered (approvals, results). */
+function stepOutcome(s: ToolStep): string {
+  if (s.status) return s.status;
+  if (s.approval !== undefined) return s.approval ? 'approved' : 'refused';
+  if (s.success !== undefined) return s.success ? 'result sent' : 'error sent';
+  return '';
 }
 interface UpstreamTool {
   toolCallId?: string;
@@ -59,8 +69,8 @@ export function LogDetail(props: { id: string; onClose(): void }) {
   return (
     <aside className="detail" aria-label="Request detail" data-testid="log-detail">
       <div className="row spread">
-        <h2>
-          {entry.endpoint} <span className="muted">{entry.id}</span>
+        <h2 className="detail-title">
+          {entry.endpoint} <code className="muted small">{entry.id}</code>
         </h2>
         <button type="button" className="secondary" onClick={props.onClose}>
           Close
@@ -118,7 +128,8 @@ export function LogDetail(props: { id: string; onClose(): void }) {
                     {(u.steps ?? []).map((s, i) => (
                       <li key={i} data-status={s.status}>
                         {s.at ? new Date(s.at).toLocaleTimeString() : ''}{' '}
-                        {s.direction === 'out' ? '→' : '←'} {s.method} <strong>{s.status}</strong>
+                        {s.direction === 'out' ? '→' : '←'} {s.method}{' '}
+                        <strong>{stepOutcome(s)}</strong>
                       </li>
                     ))}
                   </ol>

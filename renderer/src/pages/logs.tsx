@@ -23,8 +23,25 @@ function Row(props: { e: LogSummaryDto; selected: boolean; onSelect(): void }) {
       <span className="a">{e.account ?? ''}</span>
       <span className="s">{e.inProgress ? '…' : (e.status ?? '')}</span>
       <span className="d">{e.durationMs !== undefined ? `${e.durationMs} ms` : ''}</span>
-      <span className="k">{e.toolCalls > 0 ? `🔧 ${e.toolCalls}` : ''}</span>
+      <span className="k" title={e.toolCalls > 0 ? `${e.toolCalls} tool calls` : undefined}>
+        {e.toolCalls > 0 ? e.toolCalls : ''}
+      </span>
     </button>
+  );
+}
+
+/** Column titles for the rows above (visual only: each row reads as one line of text). */
+function Head() {
+  return (
+    <div className="log-row log-head" aria-hidden="true">
+      <span>Time</span>
+      <span>API</span>
+      <span>Model</span>
+      <span>Account</span>
+      <span>Status</span>
+      <span>Duration</span>
+      <span>Tools</span>
+    </div>
   );
 }
 
@@ -90,7 +107,7 @@ export function LogsPage() {
           Tool calls
         </label>
         <button type="button" className="secondary" onClick={() => setPaused(!logs.paused)}>
-          {logs.paused ? `Resume (${logs.held.length} new)` : 'Pause'}
+          {logs.paused ? `Resume (${logs.heldNew} new)` : 'Pause'}
         </button>
         <button type="button" className="secondary" onClick={exportAll}>
           Export
@@ -99,21 +116,27 @@ export function LogsPage() {
       <p className="muted small" aria-live="polite">
         {rows.length} of {logs.rows.length} requests
       </p>
-      <div className="split">
+      {/* The list takes the whole width until a detail is open beside it. */}
+      <div className={selected ? 'split with-detail' : 'split'}>
         {rows.length === 0 ? (
           <p className="empty">
-            No requests yet. Send one from your tool or the Test button on the Dashboard.
+            {logs.rows.length === 0
+              ? 'No requests yet. Send one from your tool or the Test button on the Dashboard.'
+              : 'No request matches these filters.'}
           </p>
         ) : (
-          <VirtualList
-            label="Requests"
-            items={rows}
-            rowHeight={ROW}
-            height={480}
-            render={(e) => (
-              <Row e={e} selected={e.id === selected} onSelect={() => setSelected(e.id)} />
-            )}
-          />
+          <div className="log-list">
+            <Head />
+            <VirtualList
+              label="Requests"
+              items={rows}
+              rowHeight={ROW}
+              height={480}
+              render={(e) => (
+                <Row e={e} selected={e.id === selected} onSelect={() => setSelected(e.id)} />
+              )}
+            />
+          </div>
         )}
         {selected && <LogDetail id={selected} onClose={() => setSelected(undefined)} />}
       </div>
