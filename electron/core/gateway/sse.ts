@@ -19,6 +19,8 @@ export class SseWriter {
   private timer: NodeJS.Timeout | undefined;
   private opened = false;
   private ended = false;
+  /** Set while writes of this turn of the event loop are being gathered into one socket write. */
+  private corked = false;
   /** Bytes written, for metrics and benchmarks. */
   bytes = 0;
 
@@ -68,6 +70,8 @@ export class SseWriter {
 
   write(frame: string): Promise<void> {
     if (this.ended) return Promise.resolve();
+    // Corked before open(): the headers leave in the same socket write as the first frame.
+    this.gather();
     if (!this.opened) this.open();
     this.armTimer();
     this.bytes += frame.length;
@@ -88,6 +92,22 @@ export class SseWriter {
     this.ended = true;
     this.stopTimer();
     this.res.end();
+  }
+
+  /**
+   * Frames written in the same turn of the event loop (one upstream read often carries several
+   * deltas) leave in one socket write: a syscall per frame was most of the streaming CPU cost.
+   * They go out before the loop next waits for I/O, so no frame is held back.
+   */
+  private gather(): void {
+    if (this.corked) return;
+    this.corked = true;
+    this.res.cork();
+    setImmediate(() => {
+      this.corked = false;
+      // end() has already flushed everything; uncorking again would be a no-op at best.
+      if (!this.res.writableEnded) this.res.uncork();
+    });
   }
 
   private armTimer(): void {

@@ -15,18 +15,29 @@ export function throwIfAborted(signal: AbortSignal): void {
   if (signal.aborted) throw new TurnAborted(reasonOf(signal));
 }
 
-/** setTimeout that rejects with TurnAborted as soon as the turn is aborted. */
+/**
+ * setTimeout that rejects with TurnAborted as soon as the turn is aborted. `ms <= 0` only yields
+ * to I/O (setImmediate): a 0 ms timer would still wait about a millisecond.
+ */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new TurnAborted(reasonOf(signal)));
     const onAbort = (): void => {
-      clearTimeout(timer);
+      cancel();
       reject(new TurnAborted(reasonOf(signal as AbortSignal)));
     };
-    const timer = setTimeout(() => {
+    const done = (): void => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, ms);
+    };
+    let cancel: () => void;
+    if (ms <= 0) {
+      const immediate = setImmediate(done);
+      cancel = () => clearImmediate(immediate);
+    } else {
+      const timer = setTimeout(done, ms);
+      cancel = () => clearTimeout(timer);
+    }
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
