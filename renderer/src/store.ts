@@ -15,11 +15,9 @@ import type {
   SettingsDto,
 } from '../../electron/shared/dto';
 import { getApi } from './api';
+import { knownIds, mergeRows } from './log-rows';
 
 export type Page = 'dashboard' | 'accounts' | 'logs' | 'usage' | 'settings';
-
-/** Upper bound of log summaries kept in memory by the renderer. */
-export const MAX_LOG_ROWS = 100_000;
 
 export interface LogsState {
   /** Newest first. */
@@ -52,25 +50,6 @@ export interface AppState {
   applyLogs(upserts: LogSummaryDto[], seq: number, gap?: boolean): void;
   setLogsPaused(paused: boolean): void;
   reloadLogs(): Promise<void>;
-}
-
-const knownIdsCache = new WeakMap<LogSummaryDto[], Set<string>>();
-/** The ids in `rows`; cached per array, which stays the same object while the tail is paused. */
-function knownIds(rows: LogSummaryDto[]): Set<string> {
-  let ids = knownIdsCache.get(rows);
-  if (!ids) knownIdsCache.set(rows, (ids = new Set(rows.map((r) => r.id))));
-  return ids;
-}
-
-/** Inserts or replaces rows by id, newest first, bounded. */
-export function mergeRows(rows: LogSummaryDto[], upserts: LogSummaryDto[]): LogSummaryDto[] {
-  if (upserts.length === 0) return rows;
-  const byId = new Map(upserts.map((u) => [u.id, u]));
-  const kept = rows.map((r) => byId.get(r.id) ?? r);
-  const known = new Set(rows.map((r) => r.id));
-  const fresh = upserts.filter((u) => !known.has(u.id)).sort((a, b) => b.time - a.time);
-  const merged = fresh.length ? [...fresh, ...kept] : kept;
-  return merged.length > MAX_LOG_ROWS ? merged.slice(0, MAX_LOG_ROWS) : merged;
 }
 
 export const useApp = create<AppState>((set, get) => ({
