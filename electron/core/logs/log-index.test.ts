@@ -70,6 +70,29 @@ describe('LogIndex.query', () => {
     ]);
   });
 
+  it('searches text in the id, endpoint, models, account, instance, error and status', () => {
+    const index = new LogIndex();
+    index.upsert(entry(1, { id: 'Req_MixedCase', instanceId: 'acc1#worker-2' }));
+    index.upsert(
+      entry(2, {
+        status: 429,
+        error: { kind: 'rate_limited', message: 'Quota exhausted until 10:00' },
+      }),
+    );
+    index.upsert(entry(3, { accountName: 'Ops@Example.com' }));
+    expect(ids(index, { text: 'mixedcase' })).toEqual(['Req_MixedCase']);
+    expect(ids(index, { text: 'WORKER-2' })).toEqual(['Req_MixedCase']);
+    expect(ids(index, { text: 'quota exhausted' })).toEqual(['req_0002']);
+    expect(ids(index, { text: '429' })).toEqual(['req_0002']);
+    expect(ids(index, { text: 'ops@example' })).toEqual(['req_0003']);
+    // Words next to each other in the context still match as one phrase.
+    expect(ids(index, { text: 'gpt-4o qwen3-coder', limit: 10 })).toEqual([
+      'req_0003',
+      'Req_MixedCase',
+    ]);
+    expect(ids(index, { text: 'nowhere' })).toEqual([]);
+  });
+
   it('pages with a cursor until every match was seen exactly once', () => {
     const index = filled(57);
     const seen: string[] = [];

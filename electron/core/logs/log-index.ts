@@ -1,6 +1,6 @@
 /**
  * The in-memory index over every entry the store knows (on disk or in progress): one compact
- * record per entry (its summary, a lower-cased search string and where its line sits on disk),
+ * record per entry (its summary, lower-cased search text and where its line sits on disk),
  * kept in an array sorted by (time, id) plus a Map by id.
  *
  * Why an array: queries are "newest first, filtered" over ≤ maxEntries rows; a single backwards
@@ -20,8 +20,13 @@ export interface IndexRecord {
   summary: EntrySummary;
   accountId?: string;
   accountName?: string;
-  /** Lower-cased text the `text` filter searches. */
-  hay: string;
+  /**
+   * What the `text` filter searches, lower-cased: the entry's own id (the id string itself when it
+   * has no capitals), and `context` — endpoint, models, account and instance — which is the same
+   * string for every entry of that combination.
+   */
+  idLower: string;
+  context: string;
   /** Absent while the entry is in progress (not written yet). */
   loc?: EntryLocation;
 }
@@ -29,28 +34,59 @@ export interface IndexRecord {
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
 
+/**
+ * Shares equal strings between records. A day of traffic has a handful of endpoints, models and
+ * accounts but 100k entries; without sharing every record carries its own copies (values read
+ * back from disk are fresh strings). Bounded: past the limit new values are just not shared.
+ */
+class StringPool {
+  private readonly values = new Map<string, string>();
+  constructor(private readonly limit = 4096) {}
+
+  get(v: string): string;
+  get(v: string | undefined): string | undefined;
+  get(v: string | undefined): string | undefined {
+    if (v === undefined) return undefined;
+    const known = this.values.get(v);
+    if (known !== undefined) return known;
+    if (this.values.size < this.limit) this.values.set(v, v);
+    return v;
+  }
+}
+
+const pool = new StringPool();
+
 /** The index record of an entry (built per line at reload, so full entries are never all held). */
 export function makeRecord(e: LogEntry, loc?: EntryLocation): IndexRecord {
   const summary = toSummary(e);
-  const hay = [
-    e.id,
-    e.endpoint,
-    e.model,
-    e.resolvedModel,
-    e.accountId,
-    e.accountName,
-    e.instanceId,
-    summary.error,
-    e.status,
-  ]
-    .filter((x) => x !== undefined)
-    .join(' ')
-    .toLowerCase();
-  const r: IndexRecord = { summary, hay };
-  if (e.accountId !== undefined) r.accountId = e.accountId;
-  if (e.accountName !== undefined) r.accountName = e.accountName;
+  summary.protocol = pool.get(summary.protocol) as EntrySummary['protocol'];
+  summary.endpoint = pool.get(summary.endpoint);
+  if (summary.model !== undefined) summary.model = pool.get(summary.model);
+  if (summary.resolvedModel !== undefined) summary.resolvedModel = pool.get(summary.resolvedModel);
+  if (summary.account !== undefined) summary.account = pool.get(summary.account);
+  const context = pool.get(
+    [e.endpoint, e.model, e.resolvedModel, e.accountId, e.accountName, e.instanceId]
+      .filter((x) => x !== undefined)
+      .join(' ')
+      .toLowerCase(),
+  );
+  const lower = e.id.toLowerCase();
+  const r: IndexRecord = { summary, idLower: lower === e.id ? summary.id : lower, context };
+  if (e.accountId !== undefined) r.accountId = pool.get(e.accountId);
+  if (e.accountName !== undefined) r.accountName = pool.get(e.accountName);
   if (loc) r.loc = loc;
   return r;
+}
+
+/** The text filter: any of the searched fields contains `text` (already lower-cased). */
+function matchesText(r: IndexRecord, text: string): boolean {
+  const s = r.summary;
+  return (
+    r.idLower.includes(text) ||
+    r.context.includes(text) ||
+    (s.error !== undefined && s.error.toLowerCase().includes(text)) ||
+    (s.status !== undefined && String(s.status).includes(text))
+  );
 }
 
 function before(a: EntrySummary, time: number, id: string): boolean {
@@ -199,6 +235,6 @@ function matches(r: IndexRecord, q: LogQuery, text: string | undefined): boolean
   if (q.model && s.model !== q.model && s.resolvedModel !== q.model) return false;
   if (q.account && r.accountId !== q.account && r.accountName !== q.account) return false;
   if (q.hasToolCalls !== undefined && s.toolCalls > 0 !== q.hasToolCalls) return false;
-  if (text && !r.hay.includes(text)) return false;
+  if (text && !matchesText(r, text)) return false;
   return true;
 }

@@ -13,6 +13,7 @@ import { InstanceSet } from './instance-set';
 import { pollUntilLoggedIn } from './login-wait';
 import { unionModels } from './model-union';
 import { PoolEvents } from './pool-events';
+import { poolStats } from './pool-stats';
 import { PoolTimers } from './pool-timers';
 import type { InstanceChange, InstanceHost, PoolInstance } from './pool-instance';
 import type {
@@ -127,23 +128,7 @@ export class AccountPool {
 
   /** Counters for `/metrics` and `/internal/stats` (limiter/reuse when they were given). */
   stats(): PoolStats {
-    const snap = this.snapshot();
-    const stats: PoolStats = {
-      instances: snap.map(({ id, accountId, state, inFlight, served, errors }) => ({
-        id,
-        accountId,
-        state,
-        inFlight,
-        served,
-        errors,
-      })),
-      ready: snap.filter((s) => s.state === 'ready').length,
-      queued: this.admission.queued,
-      rejected: this.admission.rejected(),
-    };
-    if (this.options.limiter) stats.limiter = this.options.limiter.stats();
-    if (this.options.sessionCache) stats.reuse = this.options.sessionCache.stats();
-    return stats;
+    return poolStats(this.snapshot(), this.admission, this.options);
   }
 
   /** Called (batched per tick) with the full snapshot after any change. Returns unsubscribe. */
