@@ -4,7 +4,10 @@
  * stream), at 1, 16 and 64 concurrent streams. "Added" is the gateway's percentile minus the
  * direct path's. Two upstream pacings: `fast` (deltas as fast as the simulator can, ~1 ms) as the
  * issue asks, and `paced` (20 ms) so that 64 streams leave the 2-core box some headroom.
+ * With --profile the gateway is CPU-profiled during the 1-stream level (file path printed).
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { closeDirect, connectDirect } from './lib/direct-client';
 import { startGatewayChild } from './lib/gateway-child';
 import { added, measureLevel, pct, type LevelPlan, type LevelResult } from './lib/latency-level';
@@ -101,7 +104,14 @@ export const latency: Benchmark = async (o) => {
     for (const mode of plan) {
       for (const streams of mode.levels) {
         const level: LevelPlan = { streams, requests: mode.requests(streams), mark: mode.mark };
+        const profiled = o.profile && streams === 1 && mode.name === 'fast';
+        if (profiled) await g.profileStart();
         const r = await measureLevel(g, clients, t, level);
+        if (profiled) {
+          const file = join(tmpdir(), `lgw-bench-latency-${Date.now()}.cpuprofile`);
+          await g.profileStop(file);
+          o.log(`  gateway CPU profile of the 1-stream level: ${file}`);
+        }
         rows.push(row(mode.name, r));
         out.push(...figures(mode.name, r));
         o.log(`  ${mode.name}, ${streams} stream(s) done`);

@@ -4,7 +4,7 @@
  *   --only=<name>[,<name>]  latency | throughput | memory | logs-query | logs-ui
  *   --quick                 a short pass (CI smoke), fewer requests and levels
  *   --requests=<n>          requests for the memory run (default 100000; 5000 with --quick)
- *   --profile               CPU-profile the gateway during the throughput run
+ *   --profile               CPU-profile the gateway (throughput run; latency at 1 stream)
  * Results are recorded by hand in docs/benchmarks.md with the machine they ran on.
  */
 import { cpus, totalmem } from 'node:os';
