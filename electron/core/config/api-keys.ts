@@ -8,6 +8,7 @@
  * time taken says nothing about which key (or how much of one) matched.
  */
 import { timingSafeEqual } from 'node:crypto';
+import type { ApiKeyDto } from '../../shared/dto';
 import { WriteQueue } from './atomic-file';
 import {
   generateApiKey,
@@ -19,17 +20,8 @@ import type { SecretVault } from './secret-vault';
 
 export { generateApiKey, isGeneratedKeyFormat, randomBase62 } from './key-format';
 
-/** What the UI may see about a key: never the key itself. Matches ApiKeyDto. */
-export interface ApiKeyInfo {
-  id: string;
-  name: string;
-  /** First 8 characters and an ellipsis, e.g. `lgw-AbCd…`. */
-  prefix: string;
-  createdAt: number;
-  lastUsedAt?: number;
-  /** Keys from the `API_KEYS` environment variable: usable, not revocable here. */
-  readOnly: boolean;
-}
+/** What the UI may see about a key (never the key itself): the IPC shape. */
+export type ApiKeyInfo = ApiKeyDto;
 
 /** Options for {@link openApiKeyStore}. */
 export interface ApiKeyStoreOptions {

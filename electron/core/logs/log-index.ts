@@ -54,17 +54,18 @@ class StringPool {
   }
 }
 
-const pool = new StringPool();
+const shared = new StringPool();
 
 /** The index record of an entry (built per line at reload, so full entries are never all held). */
 export function makeRecord(e: LogEntry, loc?: EntryLocation): IndexRecord {
   const summary = toSummary(e);
-  summary.protocol = pool.get(summary.protocol) as EntrySummary['protocol'];
-  summary.endpoint = pool.get(summary.endpoint);
-  if (summary.model !== undefined) summary.model = pool.get(summary.model);
-  if (summary.resolvedModel !== undefined) summary.resolvedModel = pool.get(summary.resolvedModel);
-  if (summary.account !== undefined) summary.account = pool.get(summary.account);
-  const context = pool.get(
+  summary.protocol = shared.get(summary.protocol) as EntrySummary['protocol'];
+  summary.endpoint = shared.get(summary.endpoint);
+  if (summary.model !== undefined) summary.model = shared.get(summary.model);
+  if (summary.resolvedModel !== undefined)
+    summary.resolvedModel = shared.get(summary.resolvedModel);
+  if (summary.account !== undefined) summary.account = shared.get(summary.account);
+  const context = shared.get(
     [e.endpoint, e.model, e.resolvedModel, e.accountId, e.accountName, e.instanceId]
       .filter((x) => x !== undefined)
       .join(' ')
@@ -72,8 +73,8 @@ export function makeRecord(e: LogEntry, loc?: EntryLocation): IndexRecord {
   );
   const lower = e.id.toLowerCase();
   const r: IndexRecord = { summary, idLower: lower === e.id ? summary.id : lower, context };
-  if (e.accountId !== undefined) r.accountId = pool.get(e.accountId);
-  if (e.accountName !== undefined) r.accountName = pool.get(e.accountName);
+  if (e.accountId !== undefined) r.accountId = shared.get(e.accountId);
+  if (e.accountName !== undefined) r.accountName = shared.get(e.accountName);
   if (loc) r.loc = loc;
   return r;
 }

@@ -6,6 +6,7 @@
  * `EntrySummary` is structurally the `LogSummaryDto` of electron/shared/dto.ts (a test keeps the
  * two in step); the full `LogEntry` adds the detail the UI renders generically.
  */
+import type { LogSummaryDto } from '../../shared/dto';
 import type { NeutralToolCall } from '../gateway/translate/neutral';
 import type { UpstreamToolMessage } from '../lingma/types';
 
@@ -169,27 +170,12 @@ export interface LogEntry {
   finishedAt?: number;
 }
 
-/** The list row; mirrors `LogSummaryDto`. */
-export interface EntrySummary {
-  id: string;
-  time: number;
+/**
+ * The list row: the IPC `LogSummaryDto` (account = name when known, else id; error = `kind:
+ * message`; toolCalls = client plus upstream calls) with the protocol narrowed.
+ */
+export interface EntrySummary extends LogSummaryDto {
   protocol: LogProtocol;
-  endpoint: string;
-  model?: string;
-  resolvedModel?: string;
-  /** Account name when known, else the account id. */
-  account?: string;
-  stream: boolean;
-  status?: number;
-  /** `kind: message`, for display and text search. */
-  error?: string;
-  ttfbMs?: number;
-  durationMs?: number;
-  tokensIn?: number;
-  tokensOut?: number;
-  /** Client tool calls plus upstream tool calls. */
-  toolCalls: number;
-  inProgress: boolean;
 }
 
 /** Filters for `query()`; all optional filters combine with AND. */

@@ -62,7 +62,7 @@ export class AccountPool {
     this.timers = new PoolTimers(
       this.clock,
       options.healthIntervalMs ?? 30_000,
-      () => this.healthTick(),
+      () => this.set.healthCheck(),
       () => {
         this.refreshAll();
         this.armCooldown();
@@ -278,17 +278,6 @@ export class AccountPool {
     this.modelGen += 1;
     this.events.lost(instance.id, 'removed');
     this.events.changed();
-  }
-
-  /** Health tick: re-check auth everywhere, retry model lists that failed to load. */
-  private healthTick(): void {
-    for (const instance of this.set.all()) {
-      if (!instance.client()) continue;
-      void instance.checkAuth();
-      if (instance.state() === 'ready' && instance.snapshot().models === 0) {
-        void instance.loadModels();
-      }
-    }
   }
 
   private armCooldown(): void {

@@ -91,6 +91,17 @@ export class InstanceSet {
   }
 
   /** Stops every child (concurrently: quitting should not wait N × the stop grace). */
+  /** The health tick: re-checks auth everywhere and retries model lists that failed to load. */
+  healthCheck(): void {
+    for (const instance of this.ordered) {
+      if (!instance.client()) continue;
+      void instance.checkAuth();
+      if (instance.state() === 'ready' && instance.snapshot().models === 0) {
+        void instance.loadModels();
+      }
+    }
+  }
+
   async stopAll(): Promise<void> {
     const all = [...this.ordered];
     this.accounts.clear();
