@@ -3,8 +3,7 @@
  * unit-tested without Electron; tray.ts turns it into a real Tray and Menu.
  */
 import type { AccountDto, GatewayStatusDto, InstanceStateDto } from '../shared/dto';
-
-export type TrayIconState = 'running' | 'degraded' | 'stopped' | 'error';
+import { trayIconFor, type AppStateKind, type TrayIconId } from './tray-icons';
 
 export type TrayAction =
   | 'toggle-gateway'
@@ -35,7 +34,7 @@ export interface TrayModelInput {
 }
 
 export interface TrayModel {
-  icon: TrayIconState;
+  icon: TrayIconId;
   tooltip: string;
   menu: TrayMenuItem[];
 }
@@ -50,13 +49,20 @@ const STATE_LABEL: Record<InstanceStateDto, string> = {
   stopped: 'stopped',
 };
 
-/** Running = listening with every enabled account ready; degraded = listening, some not. */
-export function trayIconState(gateway: GatewayStatusDto, accounts: AccountDto[]): TrayIconState {
+/**
+ * The app state the tray shows, until the shared state model (issue 15) provides it: no enabled
+ * account = needs setup; then the gateway's own state; then how many enabled accounts are ready.
+ */
+export function trayAppState(gateway: GatewayStatusDto, accounts: AccountDto[]): AppStateKind {
   if (gateway.state === 'error') return 'error';
-  if (!gateway.listening) return 'stopped';
   const enabled = accounts.filter((a) => a.enabled);
-  if (enabled.length === 0 || enabled.some((a) => a.state !== 'ready')) return 'degraded';
-  return 'running';
+  if (enabled.length === 0) return 'setup';
+  if (gateway.state === 'starting') return 'starting';
+  if (!gateway.listening) return 'stopped';
+  const ready = enabled.filter((a) => a.state === 'ready').length;
+  if (ready === enabled.length) return 'ready';
+  if (ready > 0) return 'partial';
+  return enabled.some((a) => a.state === 'starting') ? 'starting' : 'down';
 }
 
 function statusLine(g: GatewayStatusDto, accounts: AccountDto[]): string {
@@ -77,7 +83,7 @@ function accountLabel(a: AccountDto): string {
 
 export function buildTrayModel(input: TrayModelInput): TrayModel {
   const { gateway: g, accounts } = input;
-  const icon = trayIconState(g, accounts);
+  const icon = trayIconFor(trayAppState(g, accounts));
   const status = statusLine(g, accounts);
   const listening = g.listening && g.baseUrl !== null;
   const accountItems: TrayMenuItem[] =
