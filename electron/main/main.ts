@@ -2,24 +2,37 @@
  * Electron entry: single instance, tray-resident, ordered shutdown. Everything it does is wiring:
  * the core (electron/core) holds the logic; this file adapts Electron to it.
  */
-import { app, BrowserWindow, clipboard } from 'electron';
+import { app, clipboard, Menu, session, shell, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createCore } from '../core/create-core';
 import { createAppService } from '../core/desktop/app-service';
+import { systemClock } from '../core/util/clock';
 import { createJsonLogger } from '../core/util/logger';
 import { claudeCodeEnv } from '../shared/snippets';
+import { appMenuTemplate } from './app-menu';
 import { electronPlatform } from './electron-platform';
 import { registerIpc } from './ipc';
 import { watchForNotifications } from './notifications';
 import { keepLast, mergeLogBatches, PushBatcher } from './push-batcher';
 import { safeStorageCrypto } from './safe-storage-crypto';
+import { allowDevTools } from './secure-window';
+import { installSessionGuard } from './session-guard';
 import { electronSettingsRepo } from './settings-store';
+import { createShutdown } from './shutdown';
 import { TrayController } from './tray';
 import type { TrayAction } from './tray-model';
+import { installWebContentsGuard, isHttpUrl } from './web-guard';
 import { createDashboardWindow, rendererUrl } from './windows';
 
 const appRoot = app.getAppPath();
 const resourcesDir = join(appRoot, 'resources');
+const packaged = app.isPackaged;
+
+// Before anything can create a window: every web contents gets the navigation guard.
+allowDevTools(!packaged);
+installWebContentsGuard(app, (url) => {
+  if (isHttpUrl(url)) void shell.openExternal(url);
+});
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -29,6 +42,12 @@ if (!app.requestSingleInstanceLock()) {
 
 async function main(): Promise<void> {
   await app.whenReady();
+  installSessionGuard(app, session.defaultSession);
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({ packaged, platform: process.platform, appName: app.getName() }),
+    ),
+  );
   if (process.platform === 'darwin') app.dock?.hide();
   const logger = createJsonLogger({ level: process.env.LINGMA_GATEWAY_DEBUG ? 'debug' : 'info' });
   const crypto = safeStorageCrypto();
@@ -56,15 +75,16 @@ async function main(): Promise<void> {
     },
   );
   service.connect((channel, payload) => batcher.push(channel, payload));
-  registerIpc(service.handlers, rendererUrl(appRoot), () => batcher.setReady(true));
+  const ownUrl = rendererUrl(appRoot, { packaged, env: process.env });
+  registerIpc(service.handlers, ownUrl, () => batcher.setReady(true));
 
   const showDashboard = (): void => {
     if (!window || window.isDestroyed()) {
-      window = createDashboardWindow(appRoot, join(resourcesDir, 'icon.png'));
+      window = createDashboardWindow(appRoot, ownUrl, join(resourcesDir, 'icon.png'));
       batcher.setReady(false);
       // Closing hides to the tray; quitting happens from the tray menu.
       window.on('close', (e) => {
-        if (!quitting) {
+        if (!shutdown.isQuitting()) {
           e.preventDefault();
           window?.hide();
         }
@@ -130,21 +150,19 @@ async function main(): Promise<void> {
   core.onSettingsChange(() => void refreshTray());
   watchForNotifications(core, platform);
 
-  let quitting = false;
-  app.on('before-quit', (event) => {
-    if (quitting) return;
-    quitting = true;
-    event.preventDefault();
-    service.dispose();
-    batcher.dispose();
-    core
-      .stop()
-      .catch((err: unknown) => logger.error('shutdown failed', { err }))
-      .finally(() => {
-        tray.destroy();
-        app.exit(0);
-      });
+  const shutdown = createShutdown({
+    stop: async () => {
+      service.dispose();
+      batcher.dispose();
+      await core.stop();
+    },
+    finish: () => tray.destroy(),
+    quit: () => app.quit(),
+    exit: (code) => app.exit(code),
+    clock: systemClock,
+    logger,
   });
+  app.on('before-quit', (event) => shutdown.onBeforeQuit(event));
 
   await core.start();
   await refreshTray();
