@@ -12,19 +12,17 @@ let s: BrowserSession;
 describe('renderer under its Content-Security-Policy (Chromium)', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     s = await startBrowserSession({ accounts: [], login: false });
-    await s.page.addInitScript(() => {
-      const w = window as unknown as { __cspViolations: string[] };
-      w.__cspViolations = [];
-      document.addEventListener('securitypolicyviolation', (e) =>
-        w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`),
-      );
+    // Strings: these run in the page, and the Node typecheck has no DOM types.
+    await s.page.addInitScript({
+      content: `window.__cspViolations = [];
+        document.addEventListener('securitypolicyviolation', (e) =>
+          window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));`,
     });
     await s.page.reload();
   }, 120_000);
   afterAll(async () => s?.close(), 120_000);
 
-  const violations = (): Promise<string[]> =>
-    s.page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+  const violations = (): Promise<string[]> => s.page.evaluate('window.__cspViolations');
 
   it('renders every page with no violation', async () => {
     const meta = await s.page
@@ -44,16 +42,15 @@ describe('renderer under its Content-Security-Policy (Chromium)', { timeout: 60_
   });
 
   it('refuses inline scripts and inline style elements', async () => {
-    const ran = await s.page.evaluate(() => {
-      const w = window as unknown as { __inlineRan?: boolean };
+    const ran = await s.page.evaluate(`(() => {
       const script = document.createElement('script');
       script.textContent = 'window.__inlineRan = true';
       document.head.append(script);
       const style = document.createElement('style');
       style.textContent = 'body { outline: 7px solid red }';
       document.head.append(style);
-      return w.__inlineRan === true;
-    });
+      return window.__inlineRan === true;
+    })()`);
     expect(ran).toBe(false);
     await expect
       .poll(violations, { timeout: 5_000 })
@@ -63,9 +60,7 @@ describe('renderer under its Content-Security-Policy (Chromium)', { timeout: 60_
           expect.stringMatching(/^style-src/),
         ]),
       );
-    expect(await s.page.evaluate(() => getComputedStyle(document.body).outlineWidth)).not.toBe(
-      '7px',
-    );
+    expect(await s.page.evaluate('getComputedStyle(document.body).outlineWidth')).not.toBe('7px');
     // The console errors those refusals print are expected here, not a page fault.
     s.pageErrors.length = 0;
   });
