@@ -3,7 +3,9 @@
  * unit-tested without Electron; tray.ts turns it into a real Tray and Menu.
  */
 import type { AccountDto, GatewayStatusDto, InstanceStateDto } from '../shared/dto';
+import type { UpdateStatusDto } from '../shared/update-dto';
 import { trayIconFor, type AppStateKind, type TrayIconId } from './tray-icons';
+import { updateMenuItems, updateTooltip, type UpdateTrayAction } from './tray-update-items';
 
 export type TrayAction =
   | 'toggle-gateway'
@@ -15,7 +17,8 @@ export type TrayAction =
   | 'toggle-launch-at-login'
   | 'quit'
   | `relogin:${string}`
-  | `open-account:${string}`;
+  | `open-account:${string}`
+  | UpdateTrayAction;
 
 export interface TrayMenuItem {
   label?: string;
@@ -31,6 +34,8 @@ export interface TrayModelInput {
   accounts: AccountDto[];
   launchAtLogin: boolean;
   hasApiKey: boolean;
+  /** The app's own update state (absent: no update items). */
+  update?: UpdateStatusDto;
 }
 
 export interface TrayModel {
@@ -103,7 +108,7 @@ export function buildTrayModel(input: TrayModelInput): TrayModel {
         }));
   return {
     icon,
-    tooltip: `Lingma Gateway — ${status}`,
+    tooltip: `Lingma Gateway — ${status}${updateTooltip(input.update)}`,
     menu: [
       { label: status, enabled: false },
       { type: 'separator' },
@@ -137,6 +142,10 @@ export function buildTrayModel(input: TrayModelInput): TrayModel {
         action: 'toggle-launch-at-login',
       },
       { type: 'separator' },
+      ...updateMenuItems(input.update),
+      ...(input.update && input.update.phase !== 'unsupported'
+        ? [{ type: 'separator' as const }]
+        : []),
       { label: 'Quit Lingma Gateway', action: 'quit' },
     ],
   };

@@ -189,7 +189,15 @@ export class BrowserWindow extends EventEmitter {
 }
 
 export const clipboard = { text: '', writeText: (t: string) => void (clipboard.text = t) };
-export const dialog = {};
+export const dialog = {
+  shown: [] as Array<Record<string, unknown>>,
+  response: 1,
+  /** Like Electron: (options) or (parent window, options). */
+  showMessageBox: async (...args: unknown[]) => {
+    dialog.shown.push(args.at(-1) as Record<string, unknown>);
+    return { response: dialog.response, checkboxChecked: false };
+  },
+};
 export const Notification = { isSupported: () => false };
 export const contextBridge = { exposeInMainWorld: () => undefined };
 export const ipcRenderer = new EventEmitter();
