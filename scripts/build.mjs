@@ -1,30 +1,47 @@
 #!/usr/bin/env node
 // Builds everything the app needs to run: the Electron main process and preload (esbuild), the
 // renderer (Vite), the headless CLI and the Lingma simulator. `npm start` runs this first.
+//
+//   node scripts/build.mjs [main] [renderer] [cli] [sim] [--release] [--out-dir=dist]
+//
+// --release is what installers ship (npm run dist): minified, no source maps, production React.
+// Every dependency is bundled into these files, so the packaged app needs no node_modules.
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const only = new Set(process.argv.slice(2));
+const args = process.argv.slice(2);
+const release = args.includes('--release');
+const outDir = resolve(
+  root,
+  args.find((a) => a.startsWith('--out-dir='))?.slice('--out-dir='.length) ?? 'dist',
+);
+const only = new Set(args.filter((a) => !a.startsWith('--')));
 const want = (name) => only.size === 0 || only.has(name);
+
+if (release) process.env.NODE_ENV = 'production';
 
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  sourcemap: true,
+  sourcemap: !release,
+  minify: release,
+  // Readable function names in logged stack traces, even minified.
+  keepNames: true,
   logLevel: 'warning',
   absWorkingDir: root,
+  define: release ? { 'process.env.NODE_ENV': '"production"' } : {},
 };
 
 if (want('main')) {
   await build({
     ...common,
     entryPoints: ['electron/main/main.ts'],
-    outfile: 'dist/main/main.cjs',
+    outfile: join(outDir, 'main/main.cjs'),
     format: 'cjs',
     external: ['electron'],
   });
@@ -32,7 +49,7 @@ if (want('main')) {
   await build({
     ...common,
     entryPoints: ['electron/preload/preload.ts'],
-    outfile: 'dist/preload/preload.cjs',
+    outfile: join(outDir, 'preload/preload.cjs'),
     format: 'cjs',
     external: ['electron'],
   });
@@ -42,7 +59,7 @@ if (want('cli')) {
   await build({
     ...common,
     entryPoints: ['electron/core/cli/main.ts'],
-    outfile: 'dist/cli/lingma-gateway.mjs',
+    outfile: join(outDir, 'cli/lingma-gateway.mjs'),
     format: 'esm',
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
@@ -51,7 +68,12 @@ if (want('cli')) {
 }
 
 if (want('renderer')) {
-  await viteBuild({ configFile: join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
+  await viteBuild({
+    configFile: join(root, 'renderer/vite.config.ts'),
+    logLevel: 'warn',
+    mode: 'production',
+    build: { outDir: join(outDir, 'renderer'), emptyOutDir: true, sourcemap: !release },
+  });
 }
 
 if (want('sim')) {
@@ -70,4 +92,4 @@ if (want('sim')) {
   );
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
-console.log('build: done');
+console.log(`build: done${release ? ' (release)' : ''}`);

@@ -1,6 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import type { App } from 'electron';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { openLoginWindow } from './login-window';
-import { BrowserWindow, session, shell } from './testing/electron-mock';
+import { app, BrowserWindow, session, shell } from './testing/electron-mock';
+import { installWebContentsGuard } from './web-guard';
+
+// main.ts installs the app-wide guard before any window exists; the login policy plugs into it.
+beforeAll(() =>
+  installWebContentsGuard(app as unknown as App, (url) => void shell.openExternal(url)),
+);
 
 const req = {
   accountId: 'work',

@@ -1,50 +1,34 @@
-import { BrowserWindow, session, shell } from 'electron';
+import { session, type BrowserWindow } from 'electron';
 import type {
   LoginWindowHandle,
   LoginWindowRequest,
   LoginWindowResult,
 } from '../core/desktop/platform';
 import { loginNavigationVerdict, loginPartition } from './login-policy';
+import { createSecureWindow } from './secure-window';
 
 /**
- * The embedded login window: a third-party page, so no preload, no Node, sandboxed, its own
- * persistent session partition per account (cookies never shared between accounts or with the
- * app), navigation limited by login-policy.ts; anything else goes to the system browser.
+ * The embedded login window: a third-party page, so no preload, the secure defaults of
+ * secure-window.ts, its own persistent session partition per account (cookies never shared between
+ * accounts or with the app; its permission handlers come from session-guard.ts), navigation
+ * limited by login-policy.ts through the app-wide guard; anything else goes to the system browser.
  */
 export function openLoginWindow(
   req: LoginWindowRequest,
   parent?: BrowserWindow,
 ): LoginWindowHandle {
   const policy = { loginUrl: req.url, callbackPort: req.callbackPort };
-  const ses = session.fromPartition(loginPartition(req.accountId));
-  ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  const win = new BrowserWindow({
-    width: 520,
-    height: 720,
-    parent,
-    title: `Log in to Lingma — ${req.accountName}`,
-    autoHideMenuBar: true,
-    webPreferences: {
-      session: ses,
-      sandbox: true,
-      contextIsolation: true,
-      nodeIntegration: false,
-      webviewTag: false,
-      spellcheck: false,
+  const win = createSecureWindow(
+    {
+      width: 520,
+      height: 720,
+      parent,
+      title: `Log in to Lingma — ${req.accountName}`,
+      autoHideMenuBar: true,
+      webPreferences: { session: session.fromPartition(loginPartition(req.accountId)) },
     },
-  });
-  const guard = (event: { preventDefault(): void }, url: string): void => {
-    const verdict = loginNavigationVerdict(url, policy);
-    if (verdict === 'allow') return;
-    event.preventDefault();
-    if (verdict === 'external') void shell.openExternal(url);
-  };
-  win.webContents.on('will-navigate', guard);
-  win.webContents.on('will-redirect', guard);
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (loginNavigationVerdict(url, policy) !== 'deny') void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+    (url) => loginNavigationVerdict(url, policy),
+  );
   let closedByApp = false;
   const closed = new Promise<LoginWindowResult>((resolve) => {
     win.on('closed', () => resolve(closedByApp ? 'closed-by-app' : 'closed-by-user'));

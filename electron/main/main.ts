@@ -1,25 +1,42 @@
 /**
- * Electron entry: single instance, tray-resident, ordered shutdown. Everything it does is wiring:
- * the core (electron/core) holds the logic; this file adapts Electron to it.
+ * Electron entry: single instance, tray-resident, hardened, self-updating, ordered and bounded
+ * shutdown. Everything it does is wiring: the core (electron/core) holds the logic; this file
+ * adapts Electron to it.
  */
-import { app, BrowserWindow, clipboard } from 'electron';
+import { app, Menu, session, shell, type BrowserWindow } from 'electron';
+import { autoUpdater } from 'electron-updater';
 import { join } from 'node:path';
 import { createCore } from '../core/create-core';
 import { createAppService } from '../core/desktop/app-service';
+import { UpdateService } from '../core/update/update-service';
+import { systemClock } from '../core/util/clock';
 import { createJsonLogger } from '../core/util/logger';
-import { claudeCodeEnv } from '../shared/snippets';
+import { appMenuTemplate } from './app-menu';
 import { electronPlatform } from './electron-platform';
 import { registerIpc } from './ipc';
 import { watchForNotifications } from './notifications';
 import { keepLast, mergeLogBatches, PushBatcher } from './push-batcher';
 import { safeStorageCrypto } from './safe-storage-crypto';
+import { allowDevTools } from './secure-window';
+import { installSessionGuard } from './session-guard';
 import { electronSettingsRepo } from './settings-store';
+import { createShutdown } from './shutdown';
 import { TrayController } from './tray';
-import type { TrayAction } from './tray-model';
+import { trayActionHandler } from './tray-actions';
+import { showReleaseNotes } from './update-dialog';
+import { electronUpdaterPort } from './updater';
+import { installWebContentsGuard, isHttpUrl } from './web-guard';
 import { createDashboardWindow, rendererUrl } from './windows';
 
 const appRoot = app.getAppPath();
 const resourcesDir = join(appRoot, 'resources');
+const packaged = app.isPackaged;
+
+// Before anything can create a window: every web contents gets the navigation guard.
+allowDevTools(!packaged);
+installWebContentsGuard(app, (url) => {
+  if (isHttpUrl(url)) void shell.openExternal(url);
+});
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -29,12 +46,17 @@ if (!app.requestSingleInstanceLock()) {
 
 async function main(): Promise<void> {
   await app.whenReady();
+  installSessionGuard(app, session.defaultSession);
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({ packaged, platform: process.platform, appName: app.getName() }),
+    ),
+  );
   if (process.platform === 'darwin') app.dock?.hide();
   const logger = createJsonLogger({ level: process.env.LINGMA_GATEWAY_DEBUG ? 'debug' : 'info' });
   const crypto = safeStorageCrypto();
-  const dataDir = app.getPath('userData');
   const core = await createCore({
-    dataDir,
+    dataDir: app.getPath('userData'),
     env: process.env,
     logger,
     settingsRepo: electronSettingsRepo(),
@@ -44,7 +66,24 @@ async function main(): Promise<void> {
 
   let window: BrowserWindow | undefined;
   const platform = electronPlatform(() => window);
-  const service = createAppService({ core, platform, logger, secretsEncrypted: crypto.available });
+  const updates = new UpdateService({
+    updater: electronUpdaterPort(autoUpdater, {
+      logger,
+      beforeInstall: () => shutdown.allowWindowsToClose(),
+    }),
+    settings: () => core.getSettings().app,
+    inFlight: () => core.gatewayStatus().inFlight,
+    currentVersion: app.getVersion(),
+    clock: systemClock,
+    logger,
+  });
+  const service = createAppService({
+    core,
+    platform,
+    logger,
+    secretsEncrypted: crypto.available,
+    updates,
+  });
   const batcher = new PushBatcher(
     { send: (channel, payload) => window?.webContents.send(channel, payload) },
     {
@@ -52,19 +91,21 @@ async function main(): Promise<void> {
       'accounts:changed': keepLast,
       'settings:changed': keepLast,
       'binary:progress': keepLast,
+      'update:changed': keepLast,
       'logs:changed': mergeLogBatches,
     },
   );
   service.connect((channel, payload) => batcher.push(channel, payload));
-  registerIpc(service.handlers, rendererUrl(appRoot), () => batcher.setReady(true));
+  const ownUrl = rendererUrl(appRoot, { packaged, env: process.env });
+  registerIpc(service.handlers, ownUrl, () => batcher.setReady(true));
 
   const showDashboard = (): void => {
     if (!window || window.isDestroyed()) {
-      window = createDashboardWindow(appRoot, join(resourcesDir, 'icon.png'));
+      window = createDashboardWindow(appRoot, ownUrl, join(resourcesDir, 'icon.png'));
       batcher.setReady(false);
       // Closing hides to the tray; quitting happens from the tray menu.
       window.on('close', (e) => {
-        if (!quitting) {
+        if (!shutdown.isQuitting()) {
           e.preventDefault();
           window?.hide();
         }
@@ -79,74 +120,64 @@ async function main(): Promise<void> {
   app.on('window-all-closed', () => undefined);
 
   const refreshTray = async (): Promise<void> => {
-    const settings = core.getSettings();
     tray.update({
       gateway: core.gatewayStatus(),
       accounts: core.listAccounts(),
-      launchAtLogin: settings.app.launchAtLogin,
+      launchAtLogin: core.getSettings().app.launchAtLogin,
       hasApiKey: (await core.listKeys()).length > 0,
+      update: updates.status(),
     });
   };
-  const defaultKey = async (): Promise<string | undefined> => {
-    const first = (await core.listKeys())[0];
-    return first ? core.revealKey(first.id) : undefined;
-  };
-  const onTray = async (action: TrayAction): Promise<void> => {
-    const status = core.gatewayStatus();
-    if (action === 'toggle-gateway') {
-      await (status.listening ? core.stopGateway() : core.startGateway());
-    } else if (action === 'copy-base-url' && status.baseUrl) {
-      clipboard.writeText(`${status.baseUrl}/v1`);
-    } else if (action === 'copy-api-key') {
-      const key = await defaultKey();
-      if (key) clipboard.writeText(key);
-    } else if (action === 'copy-claude-code' && status.baseUrl) {
-      const key = await defaultKey();
-      const model =
-        core.getSettings().models.defaultModel || (await core.listModels())[0]?.id || 'auto';
-      if (key) clipboard.writeText(claudeCodeEnv({ baseUrl: status.baseUrl, apiKey: key, model }));
-    } else if (
-      action === 'open-dashboard' ||
-      action === 'add-account' ||
-      action.startsWith('open-account:')
-    ) {
-      showDashboard();
-    } else if (action === 'toggle-launch-at-login') {
-      const enabled = !core.getSettings().app.launchAtLogin;
-      await core.updateSettings({ app: { launchAtLogin: enabled } });
-      platform.setLaunchAtLogin(enabled);
-    } else if (action.startsWith('relogin:')) {
-      await service.login(action.slice('relogin:'.length));
-    } else if (action === 'quit') {
-      app.quit();
-    }
-    await refreshTray();
-  };
+  const onTray = trayActionHandler({
+    core,
+    service,
+    platform,
+    updates,
+    showDashboard,
+    showReleaseNotes: (status) => showReleaseNotes(status, window),
+    quit: () => app.quit(),
+  });
   const tray = new TrayController(resourcesDir, (action) => {
-    onTray(action).catch((err: unknown) => logger.error('tray action failed', { action, err }));
+    onTray(action)
+      .catch((err: unknown) => logger.error('tray action failed', { action, err }))
+      .finally(() => void refreshTray());
   });
   core.onGatewayChange(() => void refreshTray());
   core.onAccountsChange(() => void refreshTray());
-  core.onSettingsChange(() => void refreshTray());
+  core.onSettingsChange(() => {
+    updates.settingsChanged();
+    void refreshTray();
+  });
+  let lastPhase = updates.status().phase;
+  updates.onChange((status) => {
+    if (status.phase === 'downloaded' && lastPhase !== 'downloaded') {
+      platform.notify(
+        `Lingma Gateway ${status.version ?? ''} is ready`,
+        'Choose "Restart to update" in the tray menu when it suits you.',
+      );
+    }
+    lastPhase = status.phase;
+    void refreshTray();
+  });
   watchForNotifications(core, platform);
 
-  let quitting = false;
-  app.on('before-quit', (event) => {
-    if (quitting) return;
-    quitting = true;
-    event.preventDefault();
-    service.dispose();
-    batcher.dispose();
-    core
-      .stop()
-      .catch((err: unknown) => logger.error('shutdown failed', { err }))
-      .finally(() => {
-        tray.destroy();
-        app.exit(0);
-      });
+  const shutdown = createShutdown({
+    stop: async () => {
+      updates.stop();
+      service.dispose();
+      batcher.dispose();
+      await core.stop();
+    },
+    finish: () => tray.destroy(),
+    quit: () => app.quit(),
+    exit: (code) => app.exit(code),
+    clock: systemClock,
+    logger,
   });
+  app.on('before-quit', (event) => shutdown.onBeforeQuit(event));
 
   await core.start();
+  updates.start();
   await refreshTray();
   if (core.listAccounts().length === 0) showDashboard();
 }

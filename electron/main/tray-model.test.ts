@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountDto, GatewayStatusDto } from '../shared/dto';
-import { buildTrayModel, trayIconState, type TrayMenuItem } from './tray-model';
+import { buildTrayModel, trayAppState, type TrayMenuItem } from './tray-model';
 
 const gateway = (over: Partial<GatewayStatusDto> = {}): GatewayStatusDto => ({
   state: 'running',
@@ -27,19 +27,33 @@ const account = (over: Partial<AccountDto> = {}): AccountDto => ({
 const find = (items: TrayMenuItem[], label: string): TrayMenuItem | undefined =>
   items.find((i) => i.label?.startsWith(label));
 
-describe('tray icon state', () => {
-  it('is running only when listening and every enabled account is ready', () => {
-    expect(trayIconState(gateway(), [account()])).toBe('running');
-    expect(trayIconState(gateway(), [account(), account({ id: 'b', state: 'cooling-down' })])).toBe(
-      'degraded',
+describe('tray app state', () => {
+  it('tells setup, starting, ready, partial, down, stopped and error apart', () => {
+    const b = (over: Partial<AccountDto>) => account({ id: 'b', ...over });
+    expect(trayAppState(gateway(), [])).toBe('setup');
+    expect(trayAppState(gateway(), [account({ enabled: false, state: 'disabled' })])).toBe('setup');
+    expect(trayAppState(gateway({ state: 'starting', listening: false }), [account()])).toBe(
+      'starting',
     );
-    expect(trayIconState(gateway(), [account({ enabled: false, state: 'disabled' })])).toBe(
-      'degraded',
-    );
-    expect(trayIconState(gateway({ listening: false, state: 'stopped' }), [account()])).toBe(
+    expect(trayAppState(gateway(), [account()])).toBe('ready');
+    expect(trayAppState(gateway(), [account(), b({ state: 'cooling-down' })])).toBe('partial');
+    expect(
+      trayAppState(gateway(), [account({ state: 'crashed' }), b({ state: 'logged-out' })]),
+    ).toBe('down');
+    expect(trayAppState(gateway(), [account({ state: 'starting' })])).toBe('starting');
+    expect(trayAppState(gateway({ listening: false, state: 'stopped' }), [account()])).toBe(
       'stopped',
     );
-    expect(trayIconState(gateway({ state: 'error', listening: false }), [account()])).toBe('error');
+    expect(trayAppState(gateway({ state: 'error', listening: false }), [account()])).toBe('error');
+  });
+
+  it('gives the menu model the icon of that state', () => {
+    const input = { launchAtLogin: false, hasApiKey: true };
+    expect(buildTrayModel({ ...input, gateway: gateway(), accounts: [] }).icon).toBe('setup');
+    expect(
+      buildTrayModel({ ...input, gateway: gateway(), accounts: [account({ state: 'crashed' })] })
+        .icon,
+    ).toBe('down');
   });
 });
 

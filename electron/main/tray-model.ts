@@ -3,8 +3,9 @@
  * unit-tested without Electron; tray.ts turns it into a real Tray and Menu.
  */
 import type { AccountDto, GatewayStatusDto, InstanceStateDto } from '../shared/dto';
-
-export type TrayIconState = 'running' | 'degraded' | 'stopped' | 'error';
+import type { UpdateStatusDto } from '../shared/update-dto';
+import { trayIconFor, type AppStateKind, type TrayIconId } from './tray-icons';
+import { updateMenuItems, updateTooltip, type UpdateTrayAction } from './tray-update-items';
 
 export type TrayAction =
   | 'toggle-gateway'
@@ -16,7 +17,8 @@ export type TrayAction =
   | 'toggle-launch-at-login'
   | 'quit'
   | `relogin:${string}`
-  | `open-account:${string}`;
+  | `open-account:${string}`
+  | UpdateTrayAction;
 
 export interface TrayMenuItem {
   label?: string;
@@ -32,10 +34,12 @@ export interface TrayModelInput {
   accounts: AccountDto[];
   launchAtLogin: boolean;
   hasApiKey: boolean;
+  /** The app's own update state (absent: no update items). */
+  update?: UpdateStatusDto;
 }
 
 export interface TrayModel {
-  icon: TrayIconState;
+  icon: TrayIconId;
   tooltip: string;
   menu: TrayMenuItem[];
 }
@@ -50,13 +54,20 @@ const STATE_LABEL: Record<InstanceStateDto, string> = {
   stopped: 'stopped',
 };
 
-/** Running = listening with every enabled account ready; degraded = listening, some not. */
-export function trayIconState(gateway: GatewayStatusDto, accounts: AccountDto[]): TrayIconState {
+/**
+ * The app state the tray shows, until the shared state model (issue 15) provides it: no enabled
+ * account = needs setup; then the gateway's own state; then how many enabled accounts are ready.
+ */
+export function trayAppState(gateway: GatewayStatusDto, accounts: AccountDto[]): AppStateKind {
   if (gateway.state === 'error') return 'error';
-  if (!gateway.listening) return 'stopped';
   const enabled = accounts.filter((a) => a.enabled);
-  if (enabled.length === 0 || enabled.some((a) => a.state !== 'ready')) return 'degraded';
-  return 'running';
+  if (enabled.length === 0) return 'setup';
+  if (gateway.state === 'starting') return 'starting';
+  if (!gateway.listening) return 'stopped';
+  const ready = enabled.filter((a) => a.state === 'ready').length;
+  if (ready === enabled.length) return 'ready';
+  if (ready > 0) return 'partial';
+  return enabled.some((a) => a.state === 'starting') ? 'starting' : 'down';
 }
 
 function statusLine(g: GatewayStatusDto, accounts: AccountDto[]): string {
@@ -77,7 +88,7 @@ function accountLabel(a: AccountDto): string {
 
 export function buildTrayModel(input: TrayModelInput): TrayModel {
   const { gateway: g, accounts } = input;
-  const icon = trayIconState(g, accounts);
+  const icon = trayIconFor(trayAppState(g, accounts));
   const status = statusLine(g, accounts);
   const listening = g.listening && g.baseUrl !== null;
   const accountItems: TrayMenuItem[] =
@@ -97,7 +108,7 @@ export function buildTrayModel(input: TrayModelInput): TrayModel {
         }));
   return {
     icon,
-    tooltip: `Lingma Gateway — ${status}`,
+    tooltip: `Lingma Gateway — ${status}${updateTooltip(input.update)}`,
     menu: [
       { label: status, enabled: false },
       { type: 'separator' },
@@ -131,6 +142,10 @@ export function buildTrayModel(input: TrayModelInput): TrayModel {
         action: 'toggle-launch-at-login',
       },
       { type: 'separator' },
+      ...updateMenuItems(input.update),
+      ...(input.update && input.update.phase !== 'unsupported'
+        ? [{ type: 'separator' as const }]
+        : []),
       { label: 'Quit Lingma Gateway', action: 'quit' },
     ],
   };

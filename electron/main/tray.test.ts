@@ -1,7 +1,9 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AccountDto, GatewayStatusDto } from '../shared/dto';
 import { Tray, nativeTheme, type FakeMenuItem } from './testing/electron-mock';
-import { TrayController, trayIconFile } from './tray';
+import { TrayController } from './tray';
+import { trayIconFile } from './tray-icons';
 import type { TrayAction } from './tray-model';
 
 const gateway: GatewayStatusDto = {
@@ -25,12 +27,12 @@ function flatten(items: FakeMenuItem[]): FakeMenuItem[] {
 }
 
 describe('TrayController', () => {
-  it('shows the degraded icon variant for the theme and wires menu clicks to actions', () => {
+  it('shows the partial icon variant for the theme and wires menu clicks to actions', () => {
     const actions: TrayAction[] = [];
     const c = new TrayController('/res', (a) => actions.push(a));
     c.update({ gateway, accounts, launchAtLogin: false, hasApiKey: true });
     const tray = Tray.last;
-    expect(tray?.image?.path).toBe(trayIconFile('/res', 'degraded', process.platform, false));
+    expect(tray?.image?.path).toBe(trayIconFile('/res', 'partial', process.platform, false));
     expect(tray?.tooltip).toContain('1/2 accounts ready');
     const items = flatten(tray?.menu?.items ?? []);
     items.find((i) => i.label === 'Stop gateway')?.click?.();
@@ -48,13 +50,13 @@ describe('TrayController', () => {
     });
     nativeTheme.shouldUseDarkColors = true;
     nativeTheme.emit('updated');
-    expect(Tray.last?.image?.path).toBe(trayIconFile('/res', 'running', process.platform, true));
+    expect(Tray.last?.image?.path).toBe(trayIconFile('/res', 'ready', process.platform, true));
     nativeTheme.shouldUseDarkColors = false;
   });
 
   it('uses template images on macOS and light/dark files elsewhere', () => {
-    expect(trayIconFile('/r', 'error', 'darwin', true)).toBe('/r/tray/errorTemplate.png');
-    expect(trayIconFile('/r', 'error', 'win32', true)).toBe('/r/tray/error-light.png');
-    expect(trayIconFile('/r', 'error', 'linux', false)).toBe('/r/tray/error-dark.png');
+    expect(trayIconFile('/r', 'error', 'darwin', true)).toBe(join('/r/tray/errorTemplate.png'));
+    expect(trayIconFile('/r', 'down', 'win32', true)).toBe(join('/r/tray/down-light.png'));
+    expect(trayIconFile('/r', 'setup', 'linux', false)).toBe(join('/r/tray/setup-dark.png'));
   });
 });

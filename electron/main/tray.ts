@@ -1,23 +1,11 @@
 import { Menu, nativeImage, nativeTheme, Tray, type MenuItemConstructorOptions } from 'electron';
-import { join } from 'node:path';
+import { trayIconFile } from './tray-icons';
 import {
   buildTrayModel,
   type TrayAction,
   type TrayMenuItem,
   type TrayModelInput,
 } from './tray-model';
-
-/** Icon file for a state: template images on macOS, light/dark variants elsewhere. */
-export function trayIconFile(
-  resourcesDir: string,
-  state: string,
-  platform: NodeJS.Platform,
-  darkTheme: boolean,
-): string {
-  if (platform === 'darwin') return join(resourcesDir, 'tray', `${state}Template.png`);
-  // A light glyph on dark taskbars, a dark glyph on light ones.
-  return join(resourcesDir, 'tray', `${state}-${darkTheme ? 'light' : 'dark'}.png`);
-}
 
 /** Owns the Tray: re-renders icon, tooltip and menu whenever its input changes. */
 export class TrayController {

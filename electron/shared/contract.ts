@@ -25,6 +25,7 @@ import type {
   TestResultDto,
   UsageDto,
 } from './dto';
+import type { UpdateStatusDto } from './update-dto';
 
 export interface InvokeMap {
   'app:info': [void, AppInfoDto];
@@ -73,6 +74,27 @@ export interface PushMap {
   'settings:changed': SettingsDto;
 }
 
+// ---- App updates (issue 17) ------------------------------------------------------------------
+// Declared as interface merges so this block stays separate from the channels above.
+
+export interface InvokeMap {
+  /** The update state now (also pushed as `update:changed`). */
+  'update:status': [void, UpdateStatusDto];
+  /** Checks now and downloads a newer version in the background. */
+  'update:check': [void, UpdateStatusDto];
+  /** Restarts into the downloaded update now if nothing is in flight, else once idle. */
+  'update:restart': [void, UpdateStatusDto];
+}
+
+export interface PushMap {
+  'update:changed': UpdateStatusDto;
+}
+
+const UPDATE_INVOKE_CHANNELS = ['update:status', 'update:check', 'update:restart'] as const;
+const UPDATE_PUSH_CHANNELS = ['update:changed'] as const;
+
+// ---- end of app updates -----------------------------------------------------------------------
+
 export type InvokeChannel = keyof InvokeMap;
 export type PushChannel = keyof PushMap;
 export type InvokeRequest<C extends InvokeChannel> = InvokeMap[C][0];
@@ -109,6 +131,7 @@ export const INVOKE_CHANNELS = [
   'binary:status',
   'binary:check-update',
   'binary:download',
+  ...UPDATE_INVOKE_CHANNELS,
 ] as const satisfies readonly InvokeChannel[];
 
 export const PUSH_CHANNELS = [
@@ -118,6 +141,7 @@ export const PUSH_CHANNELS = [
   'logs:changed',
   'binary:progress',
   'settings:changed',
+  ...UPDATE_PUSH_CHANNELS,
 ] as const satisfies readonly PushChannel[];
 
 /** Errors cross the boundary as this shape (never stack traces). */

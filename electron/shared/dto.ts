@@ -140,7 +140,13 @@ export interface SettingsDto {
     pendingTimeoutMs: number;
   };
   logs: { retentionDays: number; maxTotalMB: number; maxBodyBytes: number };
-  app: { launchAtLogin: boolean; startGatewayOnLaunch: boolean };
+  app: {
+    launchAtLogin: boolean;
+    startGatewayOnLaunch: boolean;
+    /** Issue 17: app self-update on/off and its feed ('' = GitHub releases). */
+    autoUpdate: boolean;
+    updateFeedUrl: string;
+  };
 }
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };

@@ -131,6 +131,9 @@ const CHECKS: Record<InvokeChannel, Check> = {
   'binary:status': none,
   'binary:check-update': none,
   'binary:download': none,
+  'update:status': none,
+  'update:check': none,
+  'update:restart': none,
 };
 
 export function validateRequest<C extends InvokeChannel>(

@@ -13,7 +13,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const INPUTS = ['renderer', 'electron/shared', 'package-lock.json'];
+const INPUTS = ['renderer', 'electron/shared', 'scripts/renderer-csp.ts', 'package-lock.json'];
 const CACHE = join(ROOT, 'node_modules/.cache/lgw-browser-tests');
 const LOCK_STALE_MS = 120_000;
 
@@ -67,10 +67,11 @@ export async function buildRendererOnce(): Promise<string> {
     }
     const tmp = `${out}.tmp-${process.pid}`;
     // A child with NODE_ENV=production builds what the app ships (vitest's NODE_ENV=test would
-    // give React's development build).
+    // give React's development build); the browser-test mode adds only the bridge's CSP allowance.
     const script = `import { build } from 'vite';
       await build({ configFile: ${JSON.stringify(join(ROOT, 'renderer/vite.config.ts'))},
-        logLevel: 'warn', build: { outDir: ${JSON.stringify(tmp)}, emptyOutDir: true } });`;
+        mode: 'browser-test', logLevel: 'warn',
+        build: { outDir: ${JSON.stringify(tmp)}, emptyOutDir: true } });`;
     await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'production' },

@@ -3,6 +3,7 @@
  * and what the default is. normalizeSettings() walks this table, so a field added here is
  * validated, defaulted and documented in one place.
  */
+import { isUpdateFeedUrl } from '../update/feed';
 import type { GatewaySettings } from './settings-types';
 
 /** A rule for one field. `check` returns the accepted value or a reason it was refused. */
@@ -158,6 +159,8 @@ export const SETTINGS_RULES: SettingsRules = {
   app: {
     launchAtLogin: bool(),
     startGatewayOnLaunch: bool(),
+    autoUpdate: bool(),
+    updateFeedUrl: str(2048, (s) => s === '' || isUpdateFeedUrl(s), 'empty, or an https URL'),
   },
 };
 

@@ -87,6 +87,10 @@ export interface LogSettings {
 export interface AppSettings {
   launchAtLogin: boolean;
   startGatewayOnLaunch: boolean;
+  /** Check for app updates and download them in the background (restart stays the user's call). */
+  autoUpdate: boolean;
+  /** Update feed (an electron-updater "generic" URL); '' = the project's GitHub releases. */
+  updateFeedUrl: string;
 }
 
 /** Everything a user can configure. Secrets (keys, tokens) are not here: see secret-vault.ts. */

@@ -1,6 +1,8 @@
 import type { InvokeHandlers, PushFn } from '../../shared/contract';
 import type { LoginPhase } from '../../shared/dto';
 import type { CoreApi } from '../core-api';
+import { updateHandlers } from '../update/update-handlers';
+import type { UpdateControl } from '../update/update-service';
 import type { Logger } from '../util/logger';
 import type { DesktopPlatform, LoginWindowHandle } from './platform';
 
@@ -11,6 +13,8 @@ export interface AppServiceOptions {
   /** How long a login may take before it is abandoned (the user walked away). */
   loginTimeoutMs?: number;
   secretsEncrypted: boolean;
+  /** The app's self-update (desktop app only; absent elsewhere, the channels say so). */
+  updates?: UpdateControl;
 }
 
 export interface AppService {
@@ -168,6 +172,7 @@ export function createAppService(o: AppServiceOptions): AppService {
     'binary:status': async () => core.binaryStatus(),
     'binary:check-update': () => core.checkBinaryUpdate(),
     'binary:download': () => core.downloadBinary(),
+    ...updateHandlers(o.updates, () => platform.appVersion()),
   };
 
   return {
@@ -181,6 +186,7 @@ export function createAppService(o: AppServiceOptions): AppService {
         core.onLogs((c) => push('logs:changed', c)),
         core.onBinaryProgress((b) => push('binary:progress', b)),
         core.onSettingsChange((s) => push('settings:changed', s)),
+        ...(o.updates ? [o.updates.onChange((s) => push('update:changed', s))] : []),
       ];
       return () => {
         pushers.delete(push);

@@ -38,6 +38,7 @@ export const nativeTheme = Object.assign(new EventEmitter(), { shouldUseDarkColo
 
 export interface FakeMenuItem {
   label?: string;
+  role?: string;
   type?: string;
   enabled?: boolean;
   checked?: boolean;
@@ -46,7 +47,9 @@ export interface FakeMenuItem {
 }
 
 export const Menu = {
+  application: null as { items: FakeMenuItem[] } | null,
   buildFromTemplate: (template: FakeMenuItem[]) => ({ items: template }),
+  setApplicationMenu: (menu: { items: FakeMenuItem[] } | null) => void (Menu.application = menu),
 };
 
 export class Tray extends EventEmitter {
@@ -88,22 +91,87 @@ export const shell = {
   openExternal: async (url: string) => void shell.opened.push(url),
 };
 
+let nextContentsId = 1;
+
 export class FakeWebContents extends EventEmitter {
+  readonly id = nextContentsId++;
   openHandler: ((d: { url: string }) => { action: string }) | undefined;
+  constructor(readonly session: FakeSession) {
+    super();
+  }
   setWindowOpenHandler(h: (d: { url: string }) => { action: string }): void {
     this.openHandler = h;
   }
   send(): void {}
 }
 
+type PermissionRequestHandler = (
+  wc: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details?: unknown,
+) => void;
+
+/** A session that records the security handlers set on it. */
+export class FakeSession extends EventEmitter {
+  permissionRequestHandler: PermissionRequestHandler | null = null;
+  permissionCheckHandler: ((...args: unknown[]) => boolean) | null = null;
+  devicePermissionHandler: ((...args: unknown[]) => boolean) | null = null;
+  constructor(readonly partition: string) {
+    super();
+  }
+  setPermissionRequestHandler(h: PermissionRequestHandler | null): void {
+    this.permissionRequestHandler = h;
+  }
+  setPermissionCheckHandler(h: ((...args: unknown[]) => boolean) | null): void {
+    this.permissionCheckHandler = h;
+  }
+  setDevicePermissionHandler(h: ((...args: unknown[]) => boolean) | null): void {
+    this.devicePermissionHandler = h;
+  }
+}
+
+export const app = Object.assign(new EventEmitter(), {
+  userData: '/tmp',
+  isPackaged: false,
+  quitCalls: 0,
+  exitCodes: [] as number[],
+  getVersion: () => '0.0.0-test',
+  getName: () => 'Lingma Gateway',
+  getAppPath: () => process.cwd(),
+  getPath: (_name: string) => app.userData,
+  setLoginItemSettings: () => undefined,
+  quit: () => void app.quitCalls++,
+  exit: (code = 0) => void app.exitCodes.push(code),
+});
+
+export const session = {
+  defaultSession: new FakeSession(''),
+  partitions: new Map<string, FakeSession>(),
+  /** Like Electron: a new session announces itself with app's 'session-created'. */
+  fromPartition(partition: string): FakeSession {
+    let s = session.partitions.get(partition);
+    if (!s) {
+      s = new FakeSession(partition);
+      session.partitions.set(partition, s);
+      app.emit('session-created', s);
+    }
+    return s;
+  },
+};
+
 export class BrowserWindow extends EventEmitter {
   static instances: BrowserWindow[] = [];
-  webContents = new FakeWebContents();
+  webContents: FakeWebContents;
   loaded: string | undefined;
   destroyed = false;
   constructor(readonly options: Record<string, unknown>) {
     super();
+    const prefs = (options.webPreferences ?? {}) as { session?: FakeSession };
+    this.webContents = new FakeWebContents(prefs.session ?? session.defaultSession);
     BrowserWindow.instances.push(this);
+    // Electron announces every new web contents app-wide before the constructor returns.
+    app.emit('web-contents-created', {}, this.webContents);
   }
   async loadURL(url: string): Promise<void> {
     this.loaded = url;
@@ -120,30 +188,16 @@ export class BrowserWindow extends EventEmitter {
   focus(): void {}
 }
 
-export const session = {
-  partitions: new Map<
-    string,
-    { partition: string; setPermissionRequestHandler(h: unknown): void }
-  >(),
-  fromPartition(partition: string) {
-    let s = session.partitions.get(partition);
-    if (!s) {
-      s = { partition, setPermissionRequestHandler: () => undefined };
-      session.partitions.set(partition, s);
-    }
-    return s;
+export const clipboard = { text: '', writeText: (t: string) => void (clipboard.text = t) };
+export const dialog = {
+  shown: [] as Array<Record<string, unknown>>,
+  response: 1,
+  /** Like Electron: (options) or (parent window, options). */
+  showMessageBox: async (...args: unknown[]) => {
+    dialog.shown.push(args.at(-1) as Record<string, unknown>);
+    return { response: dialog.response, checkboxChecked: false };
   },
 };
-
-export const clipboard = { text: '', writeText: (t: string) => void (clipboard.text = t) };
-export const app = {
-  userData: '/tmp',
-  getVersion: () => '0.0.0-test',
-  getAppPath: () => process.cwd(),
-  getPath: (_name: string) => app.userData,
-  setLoginItemSettings: () => undefined,
-};
-export const dialog = {};
 export const Notification = { isSupported: () => false };
 export const contextBridge = { exposeInMainWorld: () => undefined };
 export const ipcRenderer = new EventEmitter();
