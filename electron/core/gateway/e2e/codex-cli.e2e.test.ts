@@ -1,0 +1,168 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../../testing/core-harness';
+import { codexLauncher } from './cli-support/cli-binaries';
+import { codexEnv, writeCodexConfig } from './cli-support/cli-env';
+import { captureFixtures } from './cli-support/fixtures';
+import {
+  startRecordingProxy,
+  type Exchange,
+  type RecordingProxy,
+} from './cli-support/recording-proxy';
+import { describeRun, runCli } from './cli-support/run-cli';
+
+// The real Codex CLI (`codex exec`, the native binary from npm) on a custom model provider with
+// the Responses wire API, against the gateway and the simulator: a plain answer, a shell tool
+// round trip (Codex runs the command itself), and `--output-schema` structured output including
+// the corrective retry. Rules for a later step come first (see claude-code.e2e.test.ts).
+
+const call = (name: string, args: Record<string, unknown>): string =>
+  '```tool_call\n' + JSON.stringify({ name, arguments: args }) + '\n```';
+
+const CODEX = codexLauncher();
+const MODEL = 'gpt-5.5';
+const root = mkdtempSync(join(tmpdir(), 'lgw-codex-'));
+const home = join(root, 'home');
+const codexHome = join(root, 'codex-home');
+const work = join(root, 'work');
+
+const SCHEMA = {
+  type: 'object',
+  properties: { answer: { type: 'string' }, count: { type: 'integer', minimum: 1 } },
+  required: ['answer', 'count'],
+  additionalProperties: false,
+};
+
+let h: Harness;
+let proxy: RecordingProxy;
+
+beforeAll(async () => {
+  for (const dir of [home, codexHome, work]) mkdirSync(dir);
+  writeFileSync(join(work, 'note.txt'), 'SHELL-OUT-5150\n');
+  writeFileSync(join(root, 'schema.json'), JSON.stringify(SCHEMA));
+  h = await startHarness({
+    scenario: {
+      faults: ['delta-interval:1', 'delta-size:40'],
+      rules: [
+        { match: 'cx-plain', answer: 'Hello from Lingma (cx-plain).' },
+        { match: 'SHELL-OUT-5150', answer: 'note.txt contains SHELL-OUT-5150.' },
+        {
+          match: 'cx-shell',
+          answer: 'Reading it.\n' + call('exec_command', { cmd: 'cat note.txt' }),
+        },
+        {
+          match: 'cx-schema[\\s\\S]*could not be used',
+          regex: true,
+          answer: '```json\n{"answer": "forty-two", "count": 42}\n```',
+        },
+        { match: 'cx-schema', answer: 'Sure: {"answer": "forty-two"}' },
+        { match: '"name":"collaboration.list_agents"', answer: 'Listed the agents (cx-agents).' },
+        { match: 'cx-agents', answer: call('collaboration.list_agents', {}) },
+      ],
+    },
+  });
+  proxy = await startRecordingProxy(h.baseUrl);
+  writeCodexConfig(codexHome, proxy.url, MODEL);
+}, 60_000);
+
+afterAll(async () => {
+  await proxy?.close();
+  await h?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** Runs `codex exec`; returns its last message (from `-o`) and the requests it made. */
+async function codex(
+  scenario: string,
+  prompt: string,
+  extra: string[] = [],
+): Promise<{ last: string; exchanges: Exchange[] }> {
+  const first = proxy.exchanges.length;
+  const lastFile = join(root, `${scenario}-last.txt`);
+  const run = await runCli(
+    process.execPath,
+    [CODEX.path, 'exec', '--skip-git-repo-check', '-o', lastFile, ...extra, prompt],
+    { cwd: work, env: codexEnv(home, codexHome, h.apiKey), timeoutMs: 45_000 },
+  );
+  expect(run.code, describeRun(run)).toBe(0);
+  const exchanges = proxy.exchanges.slice(first);
+  await captureFixtures({ name: 'codex', version: CODEX.version }, scenario, exchanges, {
+    [root]: '/tmp/codex-test',
+    // Claude Code also names per-project folders after the path, with dashes for separators.
+    [root.replace(/[^A-Za-z0-9]/g, '-')]: '-tmp-codex-test',
+  });
+  return { last: readFileSync(lastFile, 'utf8'), exchanges };
+}
+
+function responseCalls(exchanges: Exchange[]): Exchange[] {
+  return exchanges.filter((e) => e.method === 'POST' && e.url === '/v1/responses');
+}
+
+/** How many `chat/ask`s reached the simulator with `token` in the question. */
+function asks(token: string): number {
+  const file = join(h.workDir(h.accountIds[0] as string), 'logs', 'sim-requests.jsonl');
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .filter((l) =>
+      (JSON.parse(l) as { params: { questionText: string } }).params.questionText.includes(token),
+    ).length;
+}
+
+describe(`Codex CLI ${CODEX.version} against the gateway (Responses API)`, () => {
+  it('answers a plain prompt, echoing the model it asked for', async () => {
+    const { last, exchanges } = await codex('plain', '[cx-plain] say hello');
+    expect(last).toContain('Hello from Lingma (cx-plain).');
+    const calls = responseCalls(exchanges);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.status).toBe(200);
+    expect(calls[0]?.responseText).toContain(`"model":"${MODEL}"`);
+    expect(calls[0]?.responseHeaders?.['x-lingma-model']).toBeTruthy();
+  });
+
+  it('runs a shell tool round trip: Codex executes the call and sends the output back', async () => {
+    const { last, exchanges } = await codex('shell-tool', '[cx-shell] What is in note.txt?', [
+      '--dangerously-bypass-approvals-and-sandbox',
+    ]);
+    expect(last).toContain('note.txt contains SHELL-OUT-5150.');
+    const calls = responseCalls(exchanges);
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    expect(calls[0]?.responseText).toContain('"name":"exec_command"');
+    // The second request carries Codex's own run of the command.
+    const input = (calls[1]?.body as { input: { type: string; output?: unknown }[] }).input;
+    const output = input.find((i) => i.type === 'function_call_output');
+    expect(JSON.stringify(output?.output)).toContain('SHELL-OUT-5150');
+  });
+
+  it('calls a namespaced sub-agent tool and gets it back in the namespace shape', async () => {
+    const { last, exchanges } = await codex('namespace-tool', '[cx-agents] Which agents run?', [
+      '-c',
+      'features.multi_agent_v2=true',
+    ]);
+    expect(last).toContain('Listed the agents (cx-agents).');
+    const calls = responseCalls(exchanges);
+    const tools = (calls[0]?.body as { tools: { type: string }[] }).tools;
+    expect(tools.some((t) => t.type === 'namespace')).toBe(true);
+    // Called back as Codex defined it: the tool's own name plus its namespace.
+    expect(calls[0]?.responseText).toMatch(
+      /"type":"function_call","call_id":"[^"]+","name":"list_agents",[^}]*"namespace":"collaboration"/,
+    );
+    const input = (calls[1]?.body as { input: { type: string; namespace?: string }[] }).input;
+    expect(input.find((i) => i.type === 'function_call')?.namespace).toBe('collaboration');
+    expect(input.some((i) => i.type === 'function_call_output')).toBe(true);
+  });
+
+  it('returns --output-schema structured output, corrected once', async () => {
+    const { last, exchanges } = await codex('output-schema', '[cx-schema] Answer as JSON.', [
+      '--output-schema',
+      join(root, 'schema.json'),
+    ]);
+    expect(JSON.parse(last)).toEqual({ answer: 'forty-two', count: 42 });
+    const body = responseCalls(exchanges)[0]?.body as { text: { format: { type: string } } };
+    expect(body.text.format.type).toBe('json_schema');
+    // The first answer lacked `count`: one corrective retry with the validator's error.
+    expect(asks('cx-schema')).toBe(2);
+  });
+});
