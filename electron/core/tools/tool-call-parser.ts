@@ -58,6 +58,8 @@ export class ToolCallParser {
   private scanner = new BlockCloseScanner();
   /** The last thing emitted was a call: leading whitespace of the next text is dropped. */
   private afterCall = false;
+  /** A block was withheld between two texts: keep them apart as paragraphs. */
+  private separateNext = false;
   /** Forced tool: text held while the whole answer may still be a bare JSON call. */
   private fallbackOpen: boolean;
   private fallbackText = '';
@@ -219,14 +221,18 @@ export class ToolCallParser {
         : check.reasons;
     this.summary.invalid.push({ raw, name: check.name, reasons, source });
     this.releaseFallback(out);
-    if (this.holdInvalid) this.afterCall = true;
-    else this.emitText(leading + raw, out);
+    if (this.holdInvalid) {
+      this.afterCall = true;
+      this.separateNext = this.summary.text.length > 0;
+    } else this.emitText(leading + raw, out);
   }
 
   private emitText(text: string, out: ParserEvent[]): void {
-    const t = this.afterCall ? text.trimStart() : text;
-    if (t === '') return;
+    const trimmed = this.afterCall ? text.trimStart() : text;
+    if (trimmed === '') return;
     this.afterCall = false;
+    const t = this.separateNext ? `\n\n${trimmed}` : trimmed;
+    this.separateNext = false;
     if (this.fallbackOpen) {
       this.fallbackText += t;
       if (this.fallbackSure) return;
@@ -243,6 +249,7 @@ export class ToolCallParser {
 
   private emitCall(call: NeutralToolCall, out: ParserEvent[]): void {
     this.releaseFallback(out);
+    this.separateNext = false;
     this.summary.calls.push(call);
     out.push({ type: 'tool_call', call });
     this.afterCall = true;
