@@ -49,13 +49,25 @@ beforeAll(async () => {
       rules: [
         { match: 'cc-plain', answer: 'Hello from Lingma (cc-plain).' },
         { match: 'MAGIC-7731', answer: 'The notes say the launch code is MAGIC-7731.' },
-        { match: 'cc-read', answer: 'Let me look.\n' + call('Read', { file_path: notes }) },
+        {
+          match: 'cc-read',
+          think: 'The user wants the notes; reading the file first.',
+          answer: 'Let me look.\n' + call('Read', { file_path: notes }),
+        },
         { match: '"name":"Write","arguments"', answer: 'Done: output.txt holds the result.' },
         {
           match: 'SEED-4242',
           answer: call('Write', { file_path: output, content: 'SEED-4242 processed\n' }),
         },
         { match: 'cc-two', answer: call('Read', { file_path: input }) },
+        {
+          match: '"name":"StructuredOutput","arguments"',
+          answer: 'Returned the structured answer.',
+        },
+        {
+          match: 'cc-schema',
+          answer: call('StructuredOutput', { answer: 'forty-two', count: 42 }),
+        },
       ],
     },
   });
@@ -74,6 +86,7 @@ interface ClaudeResult {
   is_error: boolean;
   result: string;
   num_turns: number;
+  structured_output?: unknown;
 }
 
 /** Runs `claude -p` with JSON output; returns the parsed result and the requests it made. */
@@ -135,8 +148,11 @@ describe(`Claude Code ${CLAUDE.version} against the gateway`, () => {
     // Asked for claude-sonnet-4-5, answered as claude-sonnet-4-5 (not as the Lingma key).
     for (const c of calls) expect(c.responseText).toContain(`"model":"${MODEL}"`);
     expect(calls.length).toBeGreaterThanOrEqual(2);
-    // The Read call went out as a tool_use the CLI executed; its result came back in.
-    expect(calls.some((c) => c.responseText.includes('"name":"Read"'))).toBe(true);
+    // The Read call went out as a tool_use the CLI executed; its result came back in. Lingma's
+    // reasoning went out as a thinking block, and the CLI sent it back in the history.
+    expect(calls[0]?.responseText).toContain('"name":"Read"');
+    expect(calls[0]?.responseText).toContain('"type":"thinking_delta"');
+    expect(JSON.stringify(calls[1]?.body)).toContain('"type":"thinking"');
     expect(JSON.stringify(calls[calls.length - 1]?.body)).toContain('tool_result');
   });
 
@@ -147,5 +163,19 @@ describe(`Claude Code ${CLAUDE.version} against the gateway`, () => {
     ]);
     expect(result.result).toContain('Done: output.txt holds the result.');
     expect(readFileSync(output, 'utf8')).toBe('SEED-4242 processed\n');
+  });
+
+  it('returns --json-schema structured output (its StructuredOutput tool, emulated)', async () => {
+    const schema = {
+      type: 'object',
+      properties: { answer: { type: 'string' }, count: { type: 'integer' } },
+      required: ['answer', 'count'],
+    };
+    const { result } = await claude('json-schema', '[cc-schema] Answer as JSON.', [
+      '--json-schema',
+      JSON.stringify(schema),
+    ]);
+    expect(result.is_error).toBe(false);
+    expect(result.structured_output).toEqual({ answer: 'forty-two', count: 42 });
   });
 });

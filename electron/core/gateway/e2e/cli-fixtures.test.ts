@@ -20,7 +20,7 @@ function prompt(req: NeutralRequest): string {
 describe('Claude Code request fixtures', () => {
   it('exist for every CLI scenario', () => {
     expect(new Set(claude.map((f) => f.fixture.scenario))).toEqual(
-      new Set(['plain', 'read-tool', 'two-tools']),
+      new Set(['plain', 'read-tool', 'two-tools', 'json-schema']),
     );
   });
 
@@ -46,9 +46,16 @@ describe('Claude Code request fixtures', () => {
     expect(system).toBeGreaterThan(user);
   });
 
-  it('pair the Read result with its call', () => {
+  it('offer --json-schema as the StructuredOutput tool', () => {
+    const schema = claude.find((f) => f.file === 'json-schema-1.json')?.fixture;
+    const req = parseAnthropicMessagesRequest(schema?.body);
+    expect(req.tools.map((t) => t.name)).toContain('StructuredOutput');
+  });
+
+  it('pair the Read result with its call, past the thinking block', () => {
     const second = claude.find((f) => f.file === 'read-tool-2.json')?.fixture;
     const req = parseAnthropicMessagesRequest(second?.body);
+    expect(JSON.stringify(second?.body)).toContain('"type":"thinking"');
     const result = req.messages.find((m) => m.role === 'tool')?.toolResult;
     expect(result?.name).toBe('Read');
     expect(result?.content).toContain('MAGIC-7731');

@@ -50,6 +50,7 @@ beforeAll(async () => {
         { match: 'SHELL-OUT-5150', answer: 'note.txt contains SHELL-OUT-5150.' },
         {
           match: 'cx-shell',
+          think: 'Reading the file is the quickest way.',
           answer: 'Reading it.\n' + call('exec_command', { cmd: 'cat note.txt' }),
         },
         {
@@ -130,6 +131,8 @@ describe(`Codex CLI ${CODEX.version} against the gateway (Responses API)`, () =>
     const calls = responseCalls(exchanges);
     expect(calls.length).toBeGreaterThanOrEqual(2);
     expect(calls[0]?.responseText).toContain('"name":"exec_command"');
+    // Lingma's reasoning went out as a reasoning summary.
+    expect(calls[0]?.responseText).toContain('response.reasoning_summary_text.delta');
     // The second request carries Codex's own run of the command.
     const input = (calls[1]?.body as { input: { type: string; output?: unknown }[] }).input;
     const output = input.find((i) => i.type === 'function_call_output');
