@@ -132,6 +132,7 @@ describe('accepted fields', () => {
       'container',
       'mcp_servers',
       'output_config.effort',
+      'cache_control',
       'tools[0] (web_search_20250305)',
       'tools[1] (code_execution_20250825)',
     ])

@@ -24,6 +24,7 @@ import {
   expectString,
   invalid,
   isAbsent,
+  isObject,
   optArray,
   optBoolean,
   optObject,
@@ -151,6 +152,16 @@ function ignoredOutputConfig(body: JsonObject): string[] {
     .map(([key]) => `output_config.${key}`);
 }
 
+/** Any system block, tool or message block with `cache_control` (Lingma has no prompt cache). */
+function usesCacheControl(b: JsonObject): boolean {
+  const contents = Array.isArray(b.messages)
+    ? b.messages.map((m) => (isObject(m) ? m.content : undefined))
+    : [];
+  return [b.system, b.tools, ...contents].some(
+    (list) => Array.isArray(list) && list.some((x) => isObject(x) && !isAbsent(x.cache_control)),
+  );
+}
+
 function userId(metadata: JsonObject | undefined): string | undefined {
   return optString(metadata?.user_id, 'metadata.user_id') || undefined;
 }
@@ -187,6 +198,7 @@ function parse(body: unknown, countOnly: boolean): NeutralRequest {
     ignoredParams: [
       ...collectIgnoredParams(b, handled, IGNORED_CHECKS),
       ...ignoredOutputConfig(b),
+      ...(usesCacheControl(b) ? ['cache_control'] : []),
       ...ignoredTools,
       ...ignoredChoice,
     ],
