@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderPrompt } from '../../tools';
 import { parseAnthropicMessagesRequest } from '../translate/anthropic-request';
 import type { NeutralRequest } from '../translate/neutral';
 import { parseResponsesRequest } from '../translate/responses';
+import { claudeCodeBinary, codexLauncher } from './cli-support/cli-binaries';
 import { loadFixtures } from './cli-support/fixtures';
 
 // Request bodies captured from the real CLIs (see cli-support/fixtures.ts; recapture with
@@ -106,5 +108,32 @@ describe('Codex CLI request fixtures', () => {
     expect(req.responseFormat).toMatchObject({ type: 'json_schema', strict: true });
     expect(req.textFormat).toMatchObject({ type: 'json_schema', name: 'codex_output_schema' });
     expect(prompt(req)).toContain('# Response format');
+  });
+});
+
+describe('docs/compatibility.md', () => {
+  const doc = readFileSync(new URL('../../../../docs/compatibility.md', import.meta.url), 'utf8');
+  // Read from node_modules: the SDKs' `exports` do not expose their package.json.
+  const version = (name: string) =>
+    (
+      JSON.parse(
+        readFileSync(
+          new URL(`../../../../node_modules/${name}/package.json`, import.meta.url),
+          'utf8',
+        ),
+      ) as { version: string }
+    ).version;
+  const row = (client: string) =>
+    new RegExp(
+      `^\\| ${client.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +\\| ([^ |]+) +\\|`,
+      'm',
+    ).exec(doc)?.[1];
+
+  it('names the client versions these tests ran', () => {
+    expect(row('Claude Code CLI')).toBe(claudeCodeBinary().version);
+    expect(row('Codex CLI (Responses API)')).toBe(codexLauncher().version);
+    expect(row('`openai` SDK: Chat')).toBe(version('openai'));
+    expect(row('`openai` SDK: Responses')).toBe(version('openai'));
+    expect(row('`@anthropic-ai/sdk`')).toBe(version('@anthropic-ai/sdk'));
   });
 });
