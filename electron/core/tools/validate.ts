@@ -22,12 +22,18 @@ export interface InvalidToolBlock {
   source: 'block' | 'unclosed' | 'fallback';
 }
 
-/** The request's tool called `name`: exact match first, then case-insensitive. */
+/**
+ * The request's tool called `name`: exact match first, then case-insensitive, then a namespaced
+ * tool by its own name when the model left the namespace out and only one tool has that name.
+ */
 export function findTool(tools: readonly ToolDef[], name: string): ToolDef | undefined {
   const exact = tools.find((t) => t.name === name);
   if (exact) return exact;
   const lower = name.toLowerCase();
-  return tools.find((t) => t.name.toLowerCase() === lower);
+  const loose = tools.find((t) => t.name.toLowerCase() === lower);
+  if (loose) return loose;
+  const bare = tools.filter((t) => t.namespace?.tool.toLowerCase() === lower);
+  return bare.length === 1 ? bare[0] : undefined;
 }
 
 function jsonType(value: unknown): string {

@@ -148,6 +148,12 @@ function addNamespace(obj: JsonObject, param: string, out: ParsedTools, ignored:
     else if (type === 'custom') out.defs.push(customTool(inner, p, namespace));
     else ignored.push(`${p} (${type})`);
   });
+  // What the namespace is for helps the model pick its tools: say it on each of them.
+  const about = optString(obj.description, `${param}.description`)?.trim();
+  if (!about) return;
+  for (const def of out.defs)
+    if (def.namespace?.name === namespace)
+      def.description = def.description ? `${about} — ${def.description}` : about;
 }
 
 export interface ParsedToolChoice {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../errors';
 import type { OutEvent } from '../neutral';
 import { buildResponse } from './build-response';
+import { createToolCallParser } from '../../../tools';
 import { itemsToHistory } from './input-items';
 import { ResponsesStreamEncoder } from './stream-encoder';
 import {
@@ -70,6 +71,8 @@ describe('parsing tool kinds', () => {
       ['local_shell', 'local_shell'],
     ]);
     expect(request.tools[1]?.namespace).toEqual({ name: 'crm', tool: 'lookup' });
+    // The namespace's description travels with each of its tools.
+    expect(request.tools[1]?.description).toBe('Customer records.');
     expect(request.tools[3]?.format).toBe('"input" must follow this lark grammar:\nstart: "x"');
     expect(request.ignoredParams).toEqual([
       'tools[1].tools[2] (web_search)',
@@ -86,6 +89,17 @@ describe('parsing tool kinds', () => {
 });
 
 describe('calling them back', () => {
+  it('takes a namespaced tool by its bare name when that is unambiguous', () => {
+    const parser = createToolCallParser(request, { newId: () => 'c9' });
+    const events = [
+      ...parser.push('```tool_call\n{"name": "lookup", "arguments": {}}\n```'),
+      ...parser.end(),
+    ];
+    expect(events).toEqual([
+      { type: 'tool_call', call: { id: 'c9', name: 'crm.lookup', arguments: '{}' } },
+    ]);
+  });
+
   it('builds each call in its own item shape', () => {
     const res = buildResponse({ ...init, events: EVENTS });
     expect(res.output).toEqual([
