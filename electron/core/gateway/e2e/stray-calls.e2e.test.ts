@@ -66,7 +66,7 @@ describe('calls to tools the client did not offer', () => {
     const id = 'st-stuck-1';
     const stream = anthropic.messages.stream(
       {
-        model: 'claude-sonnet-4-5',
+        model: 'claude-sonnet-4-6',
         max_tokens: 256,
         messages: [{ role: 'user', content: '[st-stuck] Weather in Oslo?' }],
       },

@@ -193,18 +193,18 @@ describe('structured output: Responses', () => {
 describe('structured output: Anthropic Messages', () => {
   it('parse(): parsed_output from output_config.format', async () => {
     const msg = await anthropic.messages.parse({
-      model: 'claude-sonnet-4-5',
+      model: 'claude-sonnet-4-6',
       max_tokens: 1024,
       messages: [{ role: 'user', content: '[so-anthropic] Facts about Lima.' }],
       output_config: { format: jsonSchemaOutputFormat(SCHEMA) },
     });
     expect(msg.parsed_output).toEqual(LIMA);
-    expect(msg.model).toBe('claude-sonnet-4-5');
+    expect(msg.model).toBe('claude-sonnet-4-6');
   });
 
   it('stream(): the final message parses', async () => {
     const stream = anthropic.messages.stream({
-      model: 'claude-sonnet-4-5',
+      model: 'claude-sonnet-4-6',
       max_tokens: 1024,
       messages: [{ role: 'user', content: '[so-anthropic-stream] Facts about Lima.' }],
       output_config: { format: jsonSchemaOutputFormat(SCHEMA) },
