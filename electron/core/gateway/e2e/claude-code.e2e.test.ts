@@ -4,15 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../logs/types';
 import { startHarness, type Harness } from '../../testing/core-harness';
-import { claudeCodeBinary } from './cli-support/cli-binaries';
-import { claudeEnv } from './cli-support/cli-env';
-import { captureFixtures } from './cli-support/fixtures';
-import {
-  startRecordingProxy,
-  type Exchange,
-  type RecordingProxy,
-} from './cli-support/recording-proxy';
-import { describeRun, runCli } from './cli-support/run-cli';
+import { claudeCodeBinary } from './support/cli-binaries';
+import { claudeEnv } from './support/cli-env';
+import { captureFixtures } from './support/fixtures';
+import { startRecordingProxy, type Exchange, type RecordingProxy } from './support/recording-proxy';
+import { describeRun, runCli } from './support/run-cli';
 
 // The real Claude Code CLI (`claude -p`, the native binary from npm) against the gateway and the
 // simulator: a plain answer, a Read round trip, and Read then Write in a row. The simulator's

@@ -4,10 +4,10 @@ import { renderPrompt } from '../../tools';
 import { parseAnthropicMessagesRequest } from '../translate/anthropic-request';
 import type { NeutralRequest } from '../translate/neutral';
 import { parseResponsesRequest } from '../translate/responses';
-import { claudeCodeBinary, codexLauncher } from './cli-support/cli-binaries';
-import { loadFixtures } from './cli-support/fixtures';
+import { claudeCodeBinary, codexLauncher } from './support/cli-binaries';
+import { loadFixtures } from './support/fixtures';
 
-// Request bodies captured from the real CLIs (see cli-support/fixtures.ts; recapture with
+// Request bodies captured from the real CLIs (see support/fixtures.ts; recapture with
 // LGW_CAPTURE_FIXTURES=1 when bumping a client). Every one must parse with the gateway's own
 // parsers and render into a Lingma question, and the parts the issue found dropped must survive.
 

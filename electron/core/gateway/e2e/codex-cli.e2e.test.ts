@@ -3,15 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../testing/core-harness';
-import { codexLauncher } from './cli-support/cli-binaries';
-import { codexEnv, writeCodexConfig } from './cli-support/cli-env';
-import { captureFixtures } from './cli-support/fixtures';
-import {
-  startRecordingProxy,
-  type Exchange,
-  type RecordingProxy,
-} from './cli-support/recording-proxy';
-import { describeRun, runCli } from './cli-support/run-cli';
+import { codexLauncher } from './support/cli-binaries';
+import { codexEnv, writeCodexConfig } from './support/cli-env';
+import { captureFixtures } from './support/fixtures';
+import { startRecordingProxy, type Exchange, type RecordingProxy } from './support/recording-proxy';
+import { describeRun, runCli } from './support/run-cli';
+import { simQuestions } from './support/sim-questions';
 
 // The real Codex CLI (`codex exec`, the native binary from npm) on a custom model provider with
 // the Responses wire API, against the gateway and the simulator: a plain answer, a shell tool
@@ -101,17 +98,6 @@ function responseCalls(exchanges: Exchange[]): Exchange[] {
   return exchanges.filter((e) => e.method === 'POST' && e.url === '/v1/responses');
 }
 
-/** How many `chat/ask`s reached the simulator with `token` in the question. */
-function asks(token: string): number {
-  const file = join(h.workDir(h.accountIds[0] as string), 'logs', 'sim-requests.jsonl');
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .filter((l) =>
-      (JSON.parse(l) as { params: { questionText: string } }).params.questionText.includes(token),
-    ).length;
-}
-
 describe(`Codex CLI ${CODEX.version} against the gateway (Responses API)`, () => {
   it('answers a plain prompt, echoing the model it asked for', async () => {
     const { last, exchanges } = await codex('plain', '[cx-plain] say hello');
@@ -166,6 +152,6 @@ describe(`Codex CLI ${CODEX.version} against the gateway (Responses API)`, () =>
     const body = responseCalls(exchanges)[0]?.body as { text: { format: { type: string } } };
     expect(body.text.format.type).toBe('json_schema');
     // The first answer lacked `count`: one corrective retry with the validator's error.
-    expect(asks('cx-schema')).toBe(2);
+    expect(simQuestions(h, 'cx-schema')).toHaveLength(2);
   });
 });

@@ -1,9 +1,8 @@
 import OpenAI from 'openai';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../logs/types';
 import { startHarness, type Harness } from '../../testing/core-harness';
+import { simQuestions } from './support/sim-questions';
 
 // Responses tool types beyond `function`, through the openai SDK: free-form `custom` tools (the
 // model's one string comes back as `custom_tool_call.input`), the client-executed `local_shell`
@@ -44,15 +43,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-function question(token: string): string {
-  const file = join(h.workDir(h.accountIds[0] as string), 'logs', 'sim-requests.jsonl');
-  const all = readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => (JSON.parse(l) as { params: { questionText: string } }).params.questionText);
-  return all.filter((q) => q.includes(token))[0] ?? '';
-}
-
 describe('Responses: custom, local_shell and hosted tools', () => {
   it('a custom (free-form) tool round trip, streamed', async () => {
     const stream = client.responses.stream({
@@ -67,7 +57,7 @@ describe('Responses: custom, local_shell and hosted tools', () => {
     expect(item).toMatchObject({ type: 'custom_tool_call', name: 'apply_patch', input: PATCH });
     expect(inputDone).toBe(PATCH);
     // The grammar reached the model with the tool.
-    expect(question('[rt-custom]')).toContain('lark grammar');
+    expect(simQuestions(h, '[rt-custom]')[0] ?? '').toContain('lark grammar');
 
     const second = await client.responses.create({
       model: 'gpt-5',
@@ -126,7 +116,7 @@ describe('Responses: custom, local_shell and hosted tools', () => {
       })
       .withResponse();
     expect(data.output_text).toBe('No search needed.');
-    expect(question('[rt-hosted]')).not.toContain('# Tools');
+    expect(simQuestions(h, '[rt-hosted]')[0] ?? '').not.toContain('# Tools');
     const id = response.headers.get('x-request-id') ?? '';
     const entry = (await h.core.getLog(id)) as unknown as LogEntry | null;
     expect(entry?.notes?.[0]).toBe(

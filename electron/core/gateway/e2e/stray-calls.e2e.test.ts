@@ -1,10 +1,9 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../logs/types';
 import { startHarness, type Harness } from '../../testing/core-harness';
+import { simQuestions } from './support/sim-questions';
 
 // A tool call the client did not offer never reaches the user as raw markup: the gateway asks
 // once more without it, and strips what is still there (noting it in the request log).
@@ -39,15 +38,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-function asks(token: string): string[] {
-  const file = join(h.workDir(h.accountIds[0] as string), 'logs', 'sim-requests.jsonl');
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => (JSON.parse(l) as { params: { questionText: string } }).params.questionText)
-    .filter((q) => q.includes(token));
-}
-
 describe('calls to tools the client did not offer', () => {
   it('are corrected once: the retry answers in text', async () => {
     const res = await openai.chat.completions.create({
@@ -57,7 +47,7 @@ describe('calls to tools the client did not offer', () => {
     // The preamble had already streamed; the retry's text follows it. No markup either way.
     expect(res.choices[0]?.message.content).toBe('Checking.\n\nIt is sunny in Oslo.');
     expect(res.choices[0]?.message.tool_calls ?? []).toHaveLength(0);
-    const sent = asks('[st-fixed]');
+    const sent = simQuestions(h, '[st-fixed]');
     expect(sent).toHaveLength(2);
     expect(sent[1]).toContain('no tools are available in this conversation');
   });
@@ -79,7 +69,7 @@ describe('calls to tools the client did not offer', () => {
     expect(streamed).not.toContain('get_weather');
     expect(final.content.filter((b) => b.type === 'tool_use')).toHaveLength(0);
     expect(streamed).toBe('Checking.\n\nOK.');
-    expect(asks('[st-stuck]')).toHaveLength(2);
+    expect(simQuestions(h, '[st-stuck]')).toHaveLength(2);
     const entry = (await h.core.getLog(id)) as unknown as LogEntry | null;
     expect(entry?.notes).toEqual(
       expect.arrayContaining([

@@ -1,11 +1,10 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { jsonSchemaOutputFormat } from '@anthropic-ai/sdk/helpers/json-schema';
 import OpenAI from 'openai';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../logs/types';
 import { startHarness, type Harness } from '../../testing/core-harness';
+import { simQuestions } from './support/sim-questions';
 
 // Structured output through the official SDKs' own parse helpers, in all three APIs, streamed and
 // not: the schema reaches the prompt, the answer is extracted (fences and prose dropped),
@@ -60,15 +59,6 @@ function headers(): { id: string; headers: Record<string, string> } {
   return { id, headers: { 'x-request-id': id } };
 }
 
-function questions(token: string): string[] {
-  const file = join(h.workDir(h.accountIds[0] as string), 'logs', 'sim-requests.jsonl');
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => (JSON.parse(l) as { params: { questionText: string } }).params.questionText)
-    .filter((q) => q.includes(token));
-}
-
 const jsonSchemaFormat = {
   type: 'json_schema' as const,
   json_schema: { name: 'city_facts', schema: SCHEMA, strict: true },
@@ -84,7 +74,7 @@ describe('structured output: Chat Completions', () => {
     expect(res.choices[0]?.message.parsed).toEqual(LIMA);
     expect(res.choices[0]?.message.content).toBe(LIMA_JSON);
     expect(res.model).toBe('gpt-4o');
-    const q = questions('[so-chat]')[0] ?? '';
+    const q = simQuestions(h, '[so-chat]')[0] ?? '';
     expect(q).toContain('# Response format');
     expect(q).toContain('"population":{"type":"integer","minimum":0}');
   });
@@ -116,7 +106,7 @@ describe('structured output: Chat Completions', () => {
       response_format: jsonSchemaFormat,
     });
     expect(res.choices[0]?.message.parsed).toEqual(LIMA);
-    const sent = questions('[so-fix]');
+    const sent = simQuestions(h, '[so-fix]');
     expect(sent).toHaveLength(2);
     expect(sent[1]).toContain('`/population` must be integer');
   });
@@ -133,7 +123,7 @@ describe('structured output: Chat Completions', () => {
     );
     expect(res.choices[0]?.message.content).toBe('{"city":"Lima"}');
     expect(res.choices[0]?.finish_reason).toBe('stop');
-    expect(questions('[so-bad]')).toHaveLength(2);
+    expect(simQuestions(h, '[so-bad]')).toHaveLength(2);
     const entry = (await h.core.getLog(id)) as unknown as LogEntry | null;
     expect(entry?.notes).toEqual(
       expect.arrayContaining([
