@@ -111,7 +111,8 @@ function messageCalls(exchanges: Exchange[]): Exchange[] {
   return exchanges.filter((e) => e.method === 'POST' && e.url.startsWith('/v1/messages'));
 }
 
-describe(`Claude Code ${CLAUDE.version} against the gateway`, () => {
+// A CLI run may take a while on a loaded machine; each has its own 45 s limit inside this one.
+describe(`Claude Code ${CLAUDE.version} against the gateway`, { timeout: 60_000 }, () => {
   it('answers a plain prompt, echoing the model it asked for', async () => {
     // The CLI's default model: the one that sends mid-conversation system messages.
     const { result, exchanges } = await claude('plain', '[cc-plain] say hello');

@@ -98,60 +98,65 @@ function responseCalls(exchanges: Exchange[]): Exchange[] {
   return exchanges.filter((e) => e.method === 'POST' && e.url === '/v1/responses');
 }
 
-describe(`Codex CLI ${CODEX.version} against the gateway (Responses API)`, () => {
-  it('answers a plain prompt, echoing the model it asked for', async () => {
-    const { last, exchanges } = await codex('plain', '[cx-plain] say hello');
-    expect(last).toContain('Hello from Lingma (cx-plain).');
-    const calls = responseCalls(exchanges);
-    expect(calls).toHaveLength(1);
-    expect(calls[0]?.status).toBe(200);
-    expect(calls[0]?.responseText).toContain(`"model":"${MODEL}"`);
-    expect(calls[0]?.responseHeaders?.['x-lingma-model']).toBeTruthy();
-  });
+// A CLI run may take a while on a loaded machine; each has its own 45 s limit inside this one.
+describe(
+  `Codex CLI ${CODEX.version} against the gateway (Responses API)`,
+  { timeout: 60_000 },
+  () => {
+    it('answers a plain prompt, echoing the model it asked for', async () => {
+      const { last, exchanges } = await codex('plain', '[cx-plain] say hello');
+      expect(last).toContain('Hello from Lingma (cx-plain).');
+      const calls = responseCalls(exchanges);
+      expect(calls).toHaveLength(1);
+      expect(calls[0]?.status).toBe(200);
+      expect(calls[0]?.responseText).toContain(`"model":"${MODEL}"`);
+      expect(calls[0]?.responseHeaders?.['x-lingma-model']).toBeTruthy();
+    });
 
-  it('runs a shell tool round trip: Codex executes the call and sends the output back', async () => {
-    const { last, exchanges } = await codex('shell-tool', '[cx-shell] What is in note.txt?', [
-      '--dangerously-bypass-approvals-and-sandbox',
-    ]);
-    expect(last).toContain('note.txt contains SHELL-OUT-5150.');
-    const calls = responseCalls(exchanges);
-    expect(calls.length).toBeGreaterThanOrEqual(2);
-    expect(calls[0]?.responseText).toContain('"name":"exec_command"');
-    // Lingma's reasoning went out as a reasoning summary.
-    expect(calls[0]?.responseText).toContain('response.reasoning_summary_text.delta');
-    // The second request carries Codex's own run of the command.
-    const input = (calls[1]?.body as { input: { type: string; output?: unknown }[] }).input;
-    const output = input.find((i) => i.type === 'function_call_output');
-    expect(JSON.stringify(output?.output)).toContain('SHELL-OUT-5150');
-  });
+    it('runs a shell tool round trip: Codex executes the call and sends the output back', async () => {
+      const { last, exchanges } = await codex('shell-tool', '[cx-shell] What is in note.txt?', [
+        '--dangerously-bypass-approvals-and-sandbox',
+      ]);
+      expect(last).toContain('note.txt contains SHELL-OUT-5150.');
+      const calls = responseCalls(exchanges);
+      expect(calls.length).toBeGreaterThanOrEqual(2);
+      expect(calls[0]?.responseText).toContain('"name":"exec_command"');
+      // Lingma's reasoning went out as a reasoning summary.
+      expect(calls[0]?.responseText).toContain('response.reasoning_summary_text.delta');
+      // The second request carries Codex's own run of the command.
+      const input = (calls[1]?.body as { input: { type: string; output?: unknown }[] }).input;
+      const output = input.find((i) => i.type === 'function_call_output');
+      expect(JSON.stringify(output?.output)).toContain('SHELL-OUT-5150');
+    });
 
-  it('calls a namespaced sub-agent tool and gets it back in the namespace shape', async () => {
-    const { last, exchanges } = await codex('namespace-tool', '[cx-agents] Which agents run?', [
-      '-c',
-      'features.multi_agent_v2=true',
-    ]);
-    expect(last).toContain('Listed the agents (cx-agents).');
-    const calls = responseCalls(exchanges);
-    const tools = (calls[0]?.body as { tools: { type: string }[] }).tools;
-    expect(tools.some((t) => t.type === 'namespace')).toBe(true);
-    // Called back as Codex defined it: the tool's own name plus its namespace.
-    expect(calls[0]?.responseText).toMatch(
-      /"type":"function_call","call_id":"[^"]+","name":"list_agents",[^}]*"namespace":"collaboration"/,
-    );
-    const input = (calls[1]?.body as { input: { type: string; namespace?: string }[] }).input;
-    expect(input.find((i) => i.type === 'function_call')?.namespace).toBe('collaboration');
-    expect(input.some((i) => i.type === 'function_call_output')).toBe(true);
-  });
+    it('calls a namespaced sub-agent tool and gets it back in the namespace shape', async () => {
+      const { last, exchanges } = await codex('namespace-tool', '[cx-agents] Which agents run?', [
+        '-c',
+        'features.multi_agent_v2=true',
+      ]);
+      expect(last).toContain('Listed the agents (cx-agents).');
+      const calls = responseCalls(exchanges);
+      const tools = (calls[0]?.body as { tools: { type: string }[] }).tools;
+      expect(tools.some((t) => t.type === 'namespace')).toBe(true);
+      // Called back as Codex defined it: the tool's own name plus its namespace.
+      expect(calls[0]?.responseText).toMatch(
+        /"type":"function_call","call_id":"[^"]+","name":"list_agents",[^}]*"namespace":"collaboration"/,
+      );
+      const input = (calls[1]?.body as { input: { type: string; namespace?: string }[] }).input;
+      expect(input.find((i) => i.type === 'function_call')?.namespace).toBe('collaboration');
+      expect(input.some((i) => i.type === 'function_call_output')).toBe(true);
+    });
 
-  it('returns --output-schema structured output, corrected once', async () => {
-    const { last, exchanges } = await codex('output-schema', '[cx-schema] Answer as JSON.', [
-      '--output-schema',
-      join(root, 'schema.json'),
-    ]);
-    expect(JSON.parse(last)).toEqual({ answer: 'forty-two', count: 42 });
-    const body = responseCalls(exchanges)[0]?.body as { text: { format: { type: string } } };
-    expect(body.text.format.type).toBe('json_schema');
-    // The first answer lacked `count`: one corrective retry with the validator's error.
-    expect(simQuestions(h, 'cx-schema')).toHaveLength(2);
-  });
-});
+    it('returns --output-schema structured output, corrected once', async () => {
+      const { last, exchanges } = await codex('output-schema', '[cx-schema] Answer as JSON.', [
+        '--output-schema',
+        join(root, 'schema.json'),
+      ]);
+      expect(JSON.parse(last)).toEqual({ answer: 'forty-two', count: 42 });
+      const body = responseCalls(exchanges)[0]?.body as { text: { format: { type: string } } };
+      expect(body.text.format.type).toBe('json_schema');
+      // The first answer lacked `count`: one corrective retry with the validator's error.
+      expect(simQuestions(h, 'cx-schema')).toHaveLength(2);
+    });
+  },
+);
