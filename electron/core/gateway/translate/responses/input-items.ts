@@ -137,11 +137,11 @@ export class HistoryBuilder {
       case 'message':
         return this.addMessage(obj, param);
       case 'function_call':
-        return this.addCall(callOf(obj, param), param);
+        return this.addCall(callOf(obj, param));
       case 'custom_tool_call':
-        return this.addCall(customCallOf(obj, param), param);
+        return this.addCall(customCallOf(obj, param));
       case 'local_shell_call':
-        return this.addCall(localShellCallOf(obj, param), param);
+        return this.addCall(localShellCallOf(obj, param));
       case 'function_call_output':
       case 'custom_tool_call_output':
         return this.addCallOutput(obj, param, 'call_id');
@@ -188,7 +188,7 @@ export class HistoryBuilder {
     }
   }
 
-  private addCall(call: NeutralToolCall, _param: string): void {
+  private addCall(call: NeutralToolCall): void {
     this.callNames.set(call.id, call.name);
     // Responses history lists an assistant turn's text and its calls as sibling items; the
     // neutral shape keeps them on one assistant message.
