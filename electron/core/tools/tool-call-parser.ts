@@ -27,13 +27,10 @@ import { correctionFor, buildStrayCallCorrection } from './corrections';
 import { BlockCloseScanner, findCallOpening } from './fence-scan';
 import { fallbackPrefix, forcedFallbackCall } from './forced-fallback';
 import { createIdGenerator, type IdGenerator } from './ids';
-import { parseLenientJson } from './lenient-json';
 import type { ParseSummary, ParserEvent, ToolCallParserOptions } from './tool-call-parser-types';
-import { checkCallObject, findTool, type CallCheck, type InvalidToolBlock } from './validate';
+import { checkBlockBody, findTool, type InvalidToolBlock } from './validate';
 
 export type { ParseSummary, ParserEvent, ToolCallParserOptions } from './tool-call-parser-types';
-
-const NAME_HINT = /"name"\s*:\s*"([^"\\]{1,200})"/;
 
 function splitTrailingSpace(s: string): [string, string] {
   const trimmed = s.trimEnd();
@@ -190,25 +187,7 @@ export class ToolCallParser {
     source: InvalidToolBlock['source'],
     out: ParserEvent[],
   ): void {
-    const json = inner.trim();
-    let check: CallCheck;
-    if (!this.offered)
-      check = {
-        ok: false,
-        name: NAME_HINT.exec(json)?.[1],
-        reasons: ['no tools are available in this conversation'],
-      };
-    else if (json === '') check = { ok: false, reasons: ['the block is empty'] };
-    else {
-      const parsed = parseLenientJson(json);
-      check = parsed.ok
-        ? checkCallObject(parsed.value, this.tools, this.choice)
-        : {
-            ok: false,
-            name: NAME_HINT.exec(json)?.[1],
-            reasons: [`not valid JSON: ${parsed.error}`],
-          };
-    }
+    const check = checkBlockBody(inner, this.offered ? this.tools : undefined, this.choice);
     const leading = this.leadingSpace;
     this.leadingSpace = '';
     if (check.ok) {

@@ -148,3 +148,23 @@ export function checkToolArguments(tool: ToolDef, args: unknown): CallCheck {
   if (reasons.length > 0) return { ok: false, name: tool.name, reasons };
   return { ok: true, name: tool.name, arguments: JSON.stringify(args) };
 }
+
+const NAME_HINT = /"name"\s*:\s*"([^"\\]{1,200})"/;
+
+/**
+ * Checks the body of one ```tool_call block. `tools` undefined means none were offered: any call
+ * is then to a tool the client did not offer. The name is still read when it can be, for the log.
+ */
+export function checkBlockBody(
+  inner: string,
+  tools: readonly ToolDef[] | undefined,
+  choice: ToolChoice,
+): CallCheck {
+  const json = inner.trim();
+  const name = NAME_HINT.exec(json)?.[1];
+  if (!tools) return { ok: false, name, reasons: ['no tools are available in this conversation'] };
+  if (json === '') return { ok: false, reasons: ['the block is empty'] };
+  const parsed = parseLenientJson(json);
+  if (!parsed.ok) return { ok: false, name, reasons: [`not valid JSON: ${parsed.error}`] };
+  return checkCallObject(parsed.value, tools, choice);
+}
