@@ -67,7 +67,7 @@ describe('Claude Code request fixtures', () => {
 describe('Codex CLI request fixtures', () => {
   it('exist for every CLI scenario', () => {
     expect(new Set(codex.map((f) => f.fixture.scenario))).toEqual(
-      new Set(['plain', 'shell-tool', 'namespace-tool', 'output-schema']),
+      new Set(['plain', 'shell-tool', 'custom-tool', 'namespace-tool', 'output-schema']),
     );
   });
 
@@ -100,6 +100,16 @@ describe('Codex CLI request fixtures', () => {
     const result = req.messages.find((m) => m.role === 'tool')?.toolResult;
     expect(result?.name).toBe('exec_command');
     expect(result?.content).toContain('SHELL-OUT-5150');
+  });
+
+  it('replay the apply_patch call with its raw patch text', () => {
+    const second = codex.find((f) => f.file === 'custom-tool-2.json')?.fixture;
+    const req = parseResponsesRequest(second?.body, noPrevious);
+    const call = req.messages.flatMap((m) => m.toolCalls ?? [])[0];
+    expect(call?.name).toBe('apply_patch');
+    expect(JSON.parse(call?.arguments ?? '{}')).toEqual({
+      input: expect.stringContaining('*** Add File: hello.txt'),
+    });
   });
 
   it('turn --output-schema into a structured-output request', () => {

@@ -32,6 +32,9 @@ const SCHEMA = {
   additionalProperties: false,
 };
 
+/** Codex's apply_patch is a free-form (`custom`) tool: its input is this text, not JSON. */
+const PATCH = '*** Begin Patch\n*** Add File: hello.txt\n+hello from lingma\n*** End Patch\n';
+
 let h: Harness;
 let proxy: RecordingProxy;
 
@@ -56,6 +59,8 @@ beforeAll(async () => {
           answer: '```json\n{"answer": "forty-two", "count": 42}\n```',
         },
         { match: 'cx-schema', answer: 'Sure: {"answer": "forty-two"}' },
+        { match: '"name":"apply_patch","arguments"', answer: 'Patched (cx-patch).' },
+        { match: 'cx-patch', answer: call('apply_patch', { input: PATCH }) },
         { match: '"name":"collaboration.list_agents"', answer: 'Listed the agents (cx-agents).' },
         { match: 'cx-agents', answer: call('collaboration.list_agents', {}) },
       ],
@@ -127,6 +132,18 @@ describe(
       const input = (calls[1]?.body as { input: { type: string; output?: unknown }[] }).input;
       const output = input.find((i) => i.type === 'function_call_output');
       expect(JSON.stringify(output?.output)).toContain('SHELL-OUT-5150');
+    });
+
+    it('applies a patch through its free-form apply_patch tool', async () => {
+      const { last, exchanges } = await codex('custom-tool', '[cx-patch] Create hello.txt.', [
+        '--dangerously-bypass-approvals-and-sandbox',
+      ]);
+      expect(last).toContain('Patched (cx-patch).');
+      expect(readFileSync(join(work, 'hello.txt'), 'utf8')).toBe('hello from lingma\n');
+      const calls = responseCalls(exchanges);
+      expect(calls[0]?.responseText).toContain('"type":"custom_tool_call"');
+      const input = (calls[1]?.body as { input: { type: string }[] }).input;
+      expect(input.some((i) => i.type === 'custom_tool_call_output')).toBe(true);
     });
 
     it('calls a namespaced sub-agent tool and gets it back in the namespace shape', async () => {
