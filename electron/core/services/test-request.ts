@@ -38,7 +38,7 @@ export async function runTestRequest(
     let text = '';
     let ttfbMs: number | undefined;
     // Streams echo the requested name; the Lingma model that answered is in this header.
-    let reported = res.headers.get('x-lingma-model') ?? model;
+    const reported = res.headers.get('x-lingma-model') ?? model;
     let buffer = '';
     const decoder = new TextDecoder();
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
