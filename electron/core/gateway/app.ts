@@ -11,6 +11,7 @@ import { internalRouter, type InternalDeps } from './routes/internal/route';
 import { messagesRouter } from './routes/messages/route';
 import { metricsRouter } from './routes/metrics/route';
 import { modelsRouter } from './routes/models/route';
+import { rootRouter } from './routes/root/route';
 import type { LingmaModel } from '../lingma/types';
 import type { Router } from 'express';
 
@@ -52,6 +53,7 @@ export function buildGatewayApp(d: GatewayAppDeps): Express {
     }
     parser.fn(req, res, next);
   });
+  app.use(rootRouter());
   app.use(healthRouter(d.health));
   app.use(metricsRouter(() => d.metrics.render(), d.metricsToken));
   app.use(internalRouter(d.internal));

@@ -37,7 +37,8 @@ export async function runTestRequest(
     }
     let text = '';
     let ttfbMs: number | undefined;
-    let reported = model;
+    // Streams echo the requested name; the Lingma model that answered is in this header.
+    const reported = res.headers.get('x-lingma-model') ?? model;
     let buffer = '';
     const decoder = new TextDecoder();
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
@@ -64,7 +65,6 @@ export async function runTestRequest(
             error: json.error.message ?? 'failed',
           };
         }
-        reported = json.model ?? reported;
         const delta = json.choices?.[0]?.delta?.content;
         if (delta) {
           ttfbMs ??= Date.now() - started;

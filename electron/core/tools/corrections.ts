@@ -82,6 +82,14 @@ export function buildMissingCallCorrection(tools: readonly ToolDef[], choice: To
   ].join('\n');
 }
 
+/** The follow-up when the model wrote a call although no tools were offered. */
+export function buildStrayCallCorrection(): string {
+  return [
+    `Your last reply contained a \`\`\`${TOOL_CALL_TAG} block, but no tools are available in this conversation.`,
+    'Answer the request directly in plain text, without any tool call block.',
+  ].join('\n');
+}
+
 /** What a finished answer needs: a correction for invalid calls, for a missing call, or nothing. */
 export function correctionFor(
   outcome: { calls: readonly NeutralToolCall[]; invalid: readonly InvalidToolBlock[] },

@@ -13,6 +13,7 @@ export {
 export {
   buildInvalidCallCorrection,
   buildMissingCallCorrection,
+  buildStrayCallCorrection,
   correctionFor,
 } from './corrections';
 export {
@@ -64,3 +65,9 @@ export {
   type InvalidToolBlock,
 } from './validate';
 export { RetryTextFilter } from './retry-text';
+export {
+  SchemaCompileError,
+  createFormatChecker,
+  type FormatChecker,
+  type FormatVerdict,
+} from './structured-output';

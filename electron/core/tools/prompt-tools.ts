@@ -26,6 +26,8 @@ function describeTool(tool: ToolDef): string {
   const description = tool.description?.trim();
   if (description) lines.push(description);
   lines.push(`Parameters (JSON Schema): ${JSON.stringify(tool.parameters)}`);
+  // Free-form tools: the client's grammar says what the one "input" string must look like.
+  if (tool.format) lines.push(tool.format);
   return lines.join('\n');
 }
 

@@ -9,6 +9,7 @@
 import type { NeutralMessage, NeutralRequest } from '../gateway/translate/neutral';
 import { formatToolCallBlock, formatToolResultBlock } from './convention';
 import { renderToolBlock, toolsOffered } from './prompt-tools';
+import { renderFormatBlock } from './structured-output/format-prompt';
 import { fitHistory, UNIT_SEPARATOR, type HistoryUnit } from './prompt-truncate';
 
 /** Default character budget of a rendered question (configurable per call). */
@@ -35,13 +36,21 @@ export interface RenderedPrompt {
 const SECTION_SEPARATOR = '\n\n';
 const HISTORY_HEADING = '# Conversation so far\n';
 
-/** Splits off the trailing user messages: they are the current request, the rest is history. */
-function splitCurrent(messages: readonly NeutralMessage[]): {
+/** The messages that make up "the current request": user turns and instructions between them. */
+function isCurrentRole(m: NeutralMessage | undefined): boolean {
+  return m?.role === 'user' || m?.role === 'system';
+}
+
+/**
+ * Splits off the trailing user (and mid-conversation system) messages: they are the current
+ * request, the rest is history.
+ */
+export function splitCurrent(messages: readonly NeutralMessage[]): {
   history: NeutralMessage[];
   current: NeutralMessage[];
 } {
   let start = messages.length;
-  while (start > 0 && messages[start - 1]?.role === 'user') start -= 1;
+  while (start > 0 && isCurrentRole(messages[start - 1])) start -= 1;
   return { history: messages.slice(0, start), current: messages.slice(start) };
 }
 
@@ -54,6 +63,7 @@ function callNames(messages: readonly NeutralMessage[]): Map<string, string> {
 
 function renderMessage(m: NeutralMessage, names: Map<string, string>): string | undefined {
   if (m.role === 'user') return `[User]\n${m.text}`;
+  if (m.role === 'system') return m.text.trim() ? `[System]\n${m.text}` : undefined;
   if (m.role === 'assistant') {
     const parts = [m.text.trim(), ...(m.toolCalls ?? []).map(formatToolCallBlock)].filter(Boolean);
     // An empty assistant turn says nothing and would only confuse the transcript.
@@ -101,6 +111,30 @@ function joinUserTexts(messages: readonly NeutralMessage[]): string {
     .join('\n\n');
 }
 
+/**
+ * The current request: runs of user text under "# User message" and instructions the client put
+ * between or after them under "# System message", in their order.
+ */
+function renderCurrent(current: readonly NeutralMessage[]): string {
+  const sections: { role: NeutralMessage['role']; texts: string[] }[] = [];
+  for (const m of current) {
+    if (m.role === 'system' && !m.text.trim()) continue;
+    const last = sections[sections.length - 1];
+    if (last?.role === m.role) last.texts.push(m.text);
+    else sections.push({ role: m.role, texts: [m.text] });
+  }
+  return sections
+    .map(
+      (s) =>
+        `${s.role === 'system' ? '# System message' : '# User message'}\n${s.texts.join('\n\n')}`,
+    )
+    .join(SECTION_SEPARATOR);
+}
+
+function onlyUser(messages: readonly NeutralMessage[]): boolean {
+  return messages.every((m) => m.role === 'user');
+}
+
 /** The full question with truncation details (for the request log). */
 export function renderPromptDetailed(
   req: NeutralRequest,
@@ -110,7 +144,8 @@ export function renderPromptDetailed(
   const offered = toolsOffered(req.tools, req.toolChoice);
   const system = req.system.trim();
   const { history, current } = splitCurrent(req.messages);
-  if (!system && !offered && history.length === 0) {
+  const format = req.responseFormat ? renderFormatBlock(req.responseFormat) : undefined;
+  if (!system && !offered && !format && history.length === 0 && onlyUser(current)) {
     const text = joinUserTexts(current);
     return { text, omittedMessages: 0, overBudget: text.length > budget };
   }
@@ -118,16 +153,15 @@ export function renderPromptDetailed(
   const head: string[] = [];
   if (system) head.push(`# System instructions\n${system}`);
   if (offered) head.push(renderToolBlock(req.tools, req.toolChoice));
-  const tail =
-    current.length > 0
-      ? `# User message\n${joinUserTexts(current)}`
-      : nextStep(history[history.length - 1]);
+  const tail = current.length > 0 ? renderCurrent(current) : nextStep(history[history.length - 1]);
   const units = historyUnits(history, callNames(req.messages));
+  // The format comes last: the instruction closest to the answer is the one models keep.
   const assemble = (parts: readonly string[] | undefined): string =>
     [
       ...head,
       ...(parts ? [HISTORY_HEADING + parts.join(UNIT_SEPARATOR)] : []),
       ...(tail ? [tail] : []),
+      ...(format ? [format] : []),
     ].join(SECTION_SEPARATOR);
 
   if (units.length === 0) {
@@ -151,14 +185,16 @@ export function renderPrompt(req: NeutralRequest, opts: RenderOptions = {}): str
  * user message(s), without history or system instructions.
  */
 export function renderFollowUp(req: NeutralRequest, opts: FollowUpOptions = {}): string {
-  return joinUserTexts(opts.newMessages ?? splitCurrent(req.messages).current);
+  const messages = opts.newMessages ?? splitCurrent(req.messages).current;
+  return onlyUser(messages) ? joinUserTexts(messages) : renderCurrent(messages);
 }
 
 /**
  * Session reuse needs a stable upstream transcript; with tools the transcript (instructions, calls,
- * results) is rebuilt every turn, so reuse stays off whenever tools or tool history are present.
+ * results) is rebuilt every turn, so reuse stays off whenever tools or tool history are present —
+ * and for structured output, whose format block only the full question carries.
  */
 export function sessionReuseAllowed(req: NeutralRequest): boolean {
-  if (req.tools.length > 0) return false;
+  if (req.tools.length > 0 || req.responseFormat) return false;
   return !req.messages.some((m) => m.role === 'tool' || (m.toolCalls?.length ?? 0) > 0);
 }

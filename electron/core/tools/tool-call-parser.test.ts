@@ -125,11 +125,21 @@ const fixtures: Fixture[] = [
     invalid: 1,
   },
   {
-    name: 'tool_choice none passes blocks through as text',
+    // The tools were not offered: the call is to a tool the client did not offer (item 3).
+    name: 'tool_choice none: a call block is invalid, never a call',
     answer: `a ${call(PARIS)} b`,
     setup: { choice: { type: 'none' } },
     text: `a ${call(PARIS)} b`,
     calls: [],
+    invalid: 1,
+  },
+  {
+    name: 'no tools at all: a call block is invalid, never a call',
+    answer: `a ${call(PARIS)} b`,
+    setup: { tools: [] },
+    text: `a ${call(PARIS)} b`,
+    calls: [],
+    invalid: 1,
   },
   {
     name: 'a forced tool: bare arguments object',

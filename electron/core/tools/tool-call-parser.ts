@@ -4,8 +4,11 @@
  * - Text flows at once; only what could still become a call block is held back: a trailing run of
  *   backticks, a partial ```tool_call header, an open block, and trailing whitespace (so the blank
  *   lines around a call can be dropped instead of reaching the client as empty text).
- * - A call is emitted as soon as its block closes. A block that fails validation comes out as the
- *   text the model wrote and is reported in `result().invalid`, so the engine can retry.
+ * - A call is emitted as soon as its block closes. A block that fails validation is reported in
+ *   `result().invalid`, so the engine can retry; it comes out as the text the model wrote only
+ *   without `holdInvalid` (the engine always holds: raw markup never reaches a client).
+ * - With no tools offered (none defined, or `tool_choice: none`) blocks are still recognised: any
+ *   call is then a call to a tool the client did not offer, reported invalid like the rest.
  * - `end()` flushes. An unclosed block becomes a call when its body is a complete, valid call (a
  *   model that stops right before the closing fence still meant it); otherwise it is text and is
  *   reported invalid.
@@ -20,17 +23,14 @@ import type {
   ToolChoice,
   ToolDef,
 } from '../gateway/translate/neutral';
-import { correctionFor } from './corrections';
+import { correctionFor, buildStrayCallCorrection } from './corrections';
 import { BlockCloseScanner, findCallOpening } from './fence-scan';
 import { fallbackPrefix, forcedFallbackCall } from './forced-fallback';
 import { createIdGenerator, type IdGenerator } from './ids';
-import { parseLenientJson } from './lenient-json';
 import type { ParseSummary, ParserEvent, ToolCallParserOptions } from './tool-call-parser-types';
-import { checkCallObject, findTool, type CallCheck, type InvalidToolBlock } from './validate';
+import { checkBlockBody, findTool, type InvalidToolBlock } from './validate';
 
 export type { ParseSummary, ParserEvent, ToolCallParserOptions } from './tool-call-parser-types';
-
-const NAME_HINT = /"name"\s*:\s*"([^"\\]{1,200})"/;
 
 function splitTrailingSpace(s: string): [string, string] {
   const trimmed = s.trimEnd();
@@ -43,7 +43,8 @@ export class ToolCallParser {
   private readonly choice: ToolChoice;
   private readonly newId: IdGenerator;
   private readonly holdInvalid: boolean;
-  private readonly passthrough: boolean;
+  /** False when the prompt offered no tools: every call block is then invalid. */
+  private readonly offered: boolean;
   private mode: 'text' | 'block' = 'text';
   /** Text mode: input not emitted yet (held whitespace and a possible block start). */
   private buf = '';
@@ -54,6 +55,8 @@ export class ToolCallParser {
   private scanner = new BlockCloseScanner();
   /** The last thing emitted was a call: leading whitespace of the next text is dropped. */
   private afterCall = false;
+  /** A block was withheld between two texts: keep them apart as paragraphs. */
+  private separateNext = false;
   /** Forced tool: text held while the whole answer may still be a bare JSON call. */
   private fallbackOpen: boolean;
   private fallbackText = '';
@@ -72,10 +75,10 @@ export class ToolCallParser {
     this.choice = options.toolChoice;
     this.newId = options.newId ?? createIdGenerator(options.protocol ?? 'openai');
     this.holdInvalid = options.holdInvalid ?? false;
-    // With tool_choice "none" the tools were never offered: the answer is plain text.
-    this.passthrough = this.tools.length === 0 || this.choice.type === 'none';
+    // With tool_choice "none" the tools were never offered.
+    this.offered = this.tools.length > 0 && this.choice.type !== 'none';
     this.fallbackOpen =
-      !this.passthrough &&
+      this.offered &&
       this.choice.type === 'tool' &&
       findTool(this.tools, this.choice.name) !== undefined;
   }
@@ -84,10 +87,6 @@ export class ToolCallParser {
   push(delta: string): ParserEvent[] {
     const out: ParserEvent[] = [];
     if (this.ended || delta === '') return out;
-    if (this.passthrough) {
-      this.emitText(delta, out);
-      return out;
-    }
     this.feed(delta, out, false);
     return out;
   }
@@ -97,7 +96,6 @@ export class ToolCallParser {
     const out: ParserEvent[] = [];
     if (this.ended) return out;
     this.ended = true;
-    if (this.passthrough) return out;
     this.feed('', out, true);
     if (this.fallbackOpen) this.settleFallback(out);
     return out;
@@ -114,8 +112,13 @@ export class ToolCallParser {
 
   /** After `end()`: the corrective follow-up the answer needs, or null. */
   correction(): string | null {
-    if (this.passthrough) return null;
+    if (!this.offered) return this.summary.invalid.length > 0 ? buildStrayCallCorrection() : null;
     return correctionFor(this.summary, this.tools, this.choice);
+  }
+
+  /** Invalid blocks that were withheld from the client (for the request log). */
+  withheld(): InvalidToolBlock[] {
+    return this.holdInvalid ? [...this.summary.invalid] : [];
   }
 
   private feed(input: string, out: ParserEvent[], final: boolean): void {
@@ -184,19 +187,7 @@ export class ToolCallParser {
     source: InvalidToolBlock['source'],
     out: ParserEvent[],
   ): void {
-    const json = inner.trim();
-    let check: CallCheck;
-    if (json === '') check = { ok: false, reasons: ['the block is empty'] };
-    else {
-      const parsed = parseLenientJson(json);
-      check = parsed.ok
-        ? checkCallObject(parsed.value, this.tools, this.choice)
-        : {
-            ok: false,
-            name: NAME_HINT.exec(json)?.[1],
-            reasons: [`not valid JSON: ${parsed.error}`],
-          };
-    }
+    const check = checkBlockBody(inner, this.offered ? this.tools : undefined, this.choice);
     const leading = this.leadingSpace;
     this.leadingSpace = '';
     if (check.ok) {
@@ -209,14 +200,18 @@ export class ToolCallParser {
         : check.reasons;
     this.summary.invalid.push({ raw, name: check.name, reasons, source });
     this.releaseFallback(out);
-    if (this.holdInvalid) this.afterCall = true;
-    else this.emitText(leading + raw, out);
+    if (this.holdInvalid) {
+      this.afterCall = true;
+      this.separateNext = this.summary.text.length > 0;
+    } else this.emitText(leading + raw, out);
   }
 
   private emitText(text: string, out: ParserEvent[]): void {
-    const t = this.afterCall ? text.trimStart() : text;
-    if (t === '') return;
+    const trimmed = this.afterCall ? text.trimStart() : text;
+    if (trimmed === '') return;
     this.afterCall = false;
+    const t = this.separateNext ? `\n\n${trimmed}` : trimmed;
+    this.separateNext = false;
     if (this.fallbackOpen) {
       this.fallbackText += t;
       if (this.fallbackSure) return;
@@ -233,6 +228,7 @@ export class ToolCallParser {
 
   private emitCall(call: NeutralToolCall, out: ParserEvent[]): void {
     this.releaseFallback(out);
+    this.separateNext = false;
     this.summary.calls.push(call);
     out.push({ type: 'tool_call', call });
     this.afterCall = true;

@@ -22,12 +22,18 @@ export interface InvalidToolBlock {
   source: 'block' | 'unclosed' | 'fallback';
 }
 
-/** The request's tool called `name`: exact match first, then case-insensitive. */
+/**
+ * The request's tool called `name`: exact match first, then case-insensitive, then a namespaced
+ * tool by its own name when the model left the namespace out and only one tool has that name.
+ */
 export function findTool(tools: readonly ToolDef[], name: string): ToolDef | undefined {
   const exact = tools.find((t) => t.name === name);
   if (exact) return exact;
   const lower = name.toLowerCase();
-  return tools.find((t) => t.name.toLowerCase() === lower);
+  const loose = tools.find((t) => t.name.toLowerCase() === lower);
+  if (loose) return loose;
+  const bare = tools.filter((t) => t.namespace?.tool.toLowerCase() === lower);
+  return bare.length === 1 ? bare[0] : undefined;
 }
 
 function jsonType(value: unknown): string {
@@ -141,4 +147,24 @@ export function checkToolArguments(tool: ToolDef, args: unknown): CallCheck {
   const reasons = checkArguments(tool, args);
   if (reasons.length > 0) return { ok: false, name: tool.name, reasons };
   return { ok: true, name: tool.name, arguments: JSON.stringify(args) };
+}
+
+const NAME_HINT = /"name"\s*:\s*"([^"\\]{1,200})"/;
+
+/**
+ * Checks the body of one ```tool_call block. `tools` undefined means none were offered: any call
+ * is then to a tool the client did not offer. The name is still read when it can be, for the log.
+ */
+export function checkBlockBody(
+  inner: string,
+  tools: readonly ToolDef[] | undefined,
+  choice: ToolChoice,
+): CallCheck {
+  const json = inner.trim();
+  const name = NAME_HINT.exec(json)?.[1];
+  if (!tools) return { ok: false, name, reasons: ['no tools are available in this conversation'] };
+  if (json === '') return { ok: false, reasons: ['the block is empty'] };
+  const parsed = parseLenientJson(json);
+  if (!parsed.ok) return { ok: false, name, reasons: [`not valid JSON: ${parsed.error}`] };
+  return checkCallObject(parsed.value, tools, choice);
 }

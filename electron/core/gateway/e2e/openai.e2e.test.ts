@@ -81,12 +81,13 @@ describe('OpenAI SDK against the gateway (simulator upstream)', () => {
     expect(usage?.total_tokens).toBeGreaterThan(0);
   });
 
-  it('falls back to the default model for foreign model names', async () => {
-    const r = await client.chat.completions.create({
-      model: 'gpt-4o',
-      messages: [{ role: 'user', content: 'hi' }],
-    });
-    expect(r.model).not.toBe('gpt-4o');
+  it('serves foreign model names with the default model, echoing the name asked for', async () => {
+    const { data: r, response } = await client.chat.completions
+      .create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] })
+      .withResponse();
+    expect(r.model).toBe('gpt-4o');
+    // Which Lingma model answered is said in a header (and the request log).
+    expect(response.headers.get('x-lingma-model')).toBe('auto');
     expect(r.choices[0]?.message.content?.length).toBeGreaterThan(0);
   });
 

@@ -88,6 +88,11 @@ function logId(): { id: string; headers: Record<string, string> } {
   return { id, headers: { 'x-request-id': id } };
 }
 
+async function loggedNotes(id: string): Promise<string[]> {
+  const entry = (await h.core.getLog(id)) as unknown as LogEntry | null;
+  return entry?.notes ?? [];
+}
+
 async function loggedCallIds(id: string): Promise<string[]> {
   const entry = (await h.core.getLog(id)) as unknown as LogEntry | null;
   return (entry?.clientToolCalls ?? []).map((c) => c.id);
@@ -177,7 +182,7 @@ describe('OpenAI SDK: emulated tool calls', () => {
     expect(await loggedCallIds(id)).toEqual(calls.map((c) => c.id));
   });
 
-  it('a malformed block is retried once and returned as text when still broken', async () => {
+  it('a malformed block is retried once and stripped (noted in the log) when still broken', async () => {
     const fixed = await ask('oa-malformed-fixed');
     const sent = asks('oa-malformed-fixed');
     expect(sent).toHaveLength(2);
@@ -191,19 +196,25 @@ describe('OpenAI SDK: emulated tool calls', () => {
     expect(asks('oa-malformed-bad')).toHaveLength(2);
     const message = bad.res.choices[0]?.message;
     expect(message?.tool_calls ?? []).toHaveLength(0);
-    expect(message?.content).toBe(
-      'Trying.\n\n```tool_call\n{"name": "get_weather", "arguments": {"city": "Lima"\n```',
-    );
+    // Raw call markup never reaches the client: the prose stays, the broken block goes.
+    expect(message?.content).toBe('Trying.');
     expect(bad.res.choices[0]?.finish_reason).toBe('stop');
     expect(await loggedCallIds(bad.id)).toEqual([]);
+    expect(await loggedNotes(bad.id)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^stripped tool call "get_weather": /)]),
+    );
   });
 
-  it('a call to an unknown tool stays text', async () => {
-    const { res } = await ask('oa-unknown');
+  it('a call to an unknown tool is retried, then stripped', async () => {
+    const { res, id } = await ask('oa-unknown');
     const message = res.choices[0]?.message;
     expect(message?.tool_calls ?? []).toHaveLength(0);
-    expect(message?.content).toContain('"launch_rockets"');
+    expect(message?.content ?? '').not.toContain('launch_rockets');
+    expect(message?.content ?? '').not.toContain('```');
     expect(res.choices[0]?.finish_reason).toBe('stop');
+    expect(await loggedNotes(id)).toEqual(
+      expect.arrayContaining([expect.stringContaining('unknown tool "launch_rockets"')]),
+    );
     // Unknown tools are invalid calls: one corrective retry names the available tools.
     const sent = asks('oa-unknown');
     expect(sent).toHaveLength(2);

@@ -12,7 +12,7 @@ import type {
   RequestTrace,
 } from './ports';
 import { planReuse } from './reuse-plan';
-import type { PromptRenderer, ToolStageFactory } from './tool-stage';
+import type { FormatChecker, PromptRenderer, ToolStageFactory } from './tool-stage';
 
 export interface ChatEngineDeps {
   pool: EnginePool;
@@ -71,16 +71,38 @@ export class ChatEngine {
             toolChoice: { type: 'none' as const },
             ignoredParams: [...original.ignoredParams, 'tools (tool emulation is off in Settings)'],
           };
+    // One line listing what Lingma cannot honour, so the log explains any difference.
+    if (req.ignoredParams.length > 0)
+      ctx.trace.set({ note: `ignored (not supported upstream): ${req.ignoredParams.join(', ')}` });
+    const format = req.responseFormat ? this.formatChecker(req) : undefined;
     const models = await this.deps.pool.models().catch(() => []);
     const model = resolveModel(req.model, models, settings.models);
-    ctx.trace.set({ resolvedModel: model.reported });
-    return { model, events: this.run(req, ctx, model) };
+    ctx.trace.set({ resolvedModel: lingmaModelName(model) });
+    return { model, events: this.run(req, ctx, model, format) };
+  }
+
+  /** The request's format checker; a schema the validator cannot use is the client's 400. */
+  private formatChecker(req: NeutralRequest): FormatChecker | undefined {
+    if (!req.responseFormat) return undefined;
+    try {
+      return this.deps.toolStages.formatChecker(req.responseFormat);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new ApiError(
+        'invalid_request',
+        `Invalid JSON Schema for structured output: ${reason}`,
+        {
+          param: FORMAT_PARAM[req.protocol],
+        },
+      );
+    }
   }
 
   private async *run(
     req: NeutralRequest,
     ctx: ChatContext,
     model: ResolvedModel,
+    format: FormatChecker | undefined,
   ): AsyncGenerator<OutEvent, void, undefined> {
     const settings = this.deps.settings();
     const ticket = await this.deps.limiter.acquire(ctx.signal);
@@ -130,6 +152,7 @@ export class ChatEngine {
         try {
           const turn = playTurn(this.deps, req, ctx, model, lease, {
             clientTools,
+            ...(format ? { format } : {}),
             question: hit && reuse ? this.deps.prompts.followUp(req, reuse.newMessages) : undefined,
             sessionId: hit ? binding?.sessionId : undefined,
           });
@@ -172,6 +195,18 @@ export class ChatEngine {
       ticket.release();
     }
   }
+}
+
+/** Where each API carries the schema (the `param` of a schema error). */
+const FORMAT_PARAM: Record<NeutralRequest['protocol'], string> = {
+  openai: 'response_format.json_schema.schema',
+  responses: 'text.format.schema',
+  anthropic: 'output_config.format.schema',
+};
+
+/** The Lingma model a request runs on, for the log and the `x-lingma-model` header. */
+export function lingmaModelName(model: ResolvedModel): string {
+  return model.key || 'default';
 }
 
 function aborted(): ApiError {

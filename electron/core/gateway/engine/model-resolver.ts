@@ -6,7 +6,11 @@ const AGENT_ALIASES = new Set(['agent', 'lingma-agent']);
 export interface ResolvedModel {
   /** Lingma model key sent upstream ('' = let Lingma pick its default). */
   key: string;
-  /** Name reported back to the client in every response and chunk. */
+  /**
+   * Name reported back to the client in every response and chunk: the name it asked for, as
+   * clients compare it with their own (Claude Code, the AI SDK); the Lingma key goes in the
+   * `x-lingma-model` header and the request log.
+   */
   reported: string;
   mode: 'chat' | 'agent';
   isReasoning: boolean;
@@ -44,7 +48,7 @@ export function resolveModel(
   const lower = name.toLowerCase();
   const pick = (m: LingmaModel | undefined, via: ResolvedModel['via'], mode = options.askMode) => ({
     key: m?.key ?? '',
-    reported: m?.key ?? (name || 'lingma'),
+    reported: name || m?.key || 'lingma',
     mode,
     isReasoning: m?.isReasoning ?? false,
     via,

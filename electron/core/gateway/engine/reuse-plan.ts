@@ -30,13 +30,17 @@ export interface ReusePlan {
   keyAfter(answer: string): string;
 }
 
-/** Reuse is possible for plain chats: no tools, ends with user turns, chat mode. */
+/**
+ * Reuse is possible for plain chats: no tools, no structured output (its instructions are only in
+ * the full question), ends with user turns (and instructions between them), chat mode.
+ */
 export function planReuse(req: NeutralRequest, scope: string): ReusePlan | undefined {
-  if (req.tools.length > 0) return undefined;
+  if (req.tools.length > 0 || req.responseFormat) return undefined;
   if (req.messages.some((m) => m.role === 'tool' || (m.toolCalls?.length ?? 0) > 0))
     return undefined;
   let start = req.messages.length;
-  while (start > 0 && req.messages[start - 1]?.role === 'user') start -= 1;
+  const current = (role: string | undefined) => role === 'user' || role === 'system';
+  while (start > 0 && current(req.messages[start - 1]?.role)) start -= 1;
   if (start === req.messages.length) return undefined;
   const history = req.messages.slice(0, start);
   const newMessages = req.messages.slice(start);

@@ -1,4 +1,5 @@
 import {
+  createFormatChecker,
   createIdGenerator,
   createToolCallParser,
   createUpstreamBridge,
@@ -20,4 +21,5 @@ export const toolStages: ToolStageFactory = {
       newId: createIdGenerator(req.protocol),
     }),
   upstreamBridge: () => createUpstreamBridge(),
+  formatChecker: (format) => createFormatChecker(format),
 };

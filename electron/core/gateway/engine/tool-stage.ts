@@ -8,6 +8,7 @@ import type {
   NeutralMessage,
   NeutralRequest,
   OutEvent,
+  ResponseFormat,
 } from '../translate/neutral';
 
 export interface PromptRenderer {
@@ -26,6 +27,14 @@ export interface ToolStage {
    * call, or no call although one was required), else null.
    */
   correction(): string | null;
+  /** After `end()`: blocks that were withheld from the client (stripped), for the request log. */
+  withheld(): readonly { name?: string; reasons: string[] }[];
+}
+
+/** Checks structured answers (emulated `response_format` / `text.format` / `output_config`). */
+export interface FormatChecker {
+  check(answer: string): { ok: boolean; json?: string; problems: string[] };
+  correction(problems: readonly string[]): string;
 }
 
 /** Surfaces Lingma's own agent tool activity to clients that defined no tools. */
@@ -39,9 +48,15 @@ export interface UpstreamBridge {
 
 export interface ToolStageFactory {
   /**
-   * `holdInvalid`: keep an invalid call's text back (a retry may replace it); it is released as
-   * text at `end()` when `correction()` will be null… or dropped when the engine retries.
+   * `holdInvalid`: keep an invalid call's text back (a retry replaces it, or it is stripped and
+   * reported through `withheld()`). The engine always holds: raw call markup never reaches a
+   * client. Without tools offered, every call block is invalid (a tool the client did not offer).
    */
   clientStage(req: NeutralRequest, options: { holdInvalid: boolean }): ToolStage;
   upstreamBridge(): UpstreamBridge;
+  /**
+   * A checker for the request's format; throws (an Error with a message for the client) when the
+   * schema cannot be compiled.
+   */
+  formatChecker(format: ResponseFormat): FormatChecker;
 }

@@ -1,4 +1,4 @@
-import type { ChatEvent, ChatRequest } from '../../lingma/types';
+import type { ChatEvent } from '../../lingma/types';
 import { RetryTextFilter, ToolCallNames } from '../../tools';
 import type { NeutralRequest, OutEvent, Usage } from '../translate/neutral';
 import { AnswerAccumulator } from './answer-deltas';
@@ -6,8 +6,10 @@ import type { ChatContext, ChatEngineDeps } from './chat-engine';
 import { failureFromFinish } from './failures';
 import type { ResolvedModel } from './model-resolver';
 import type { EngineLease } from './ports';
-import type { ToolStage, UpstreamBridge } from './tool-stage';
+import type { FormatChecker, ToolStage, UpstreamBridge } from './tool-stage';
 import { ToolCallMarkupFilter } from '../../tools/markup-filter';
+import { StructuredStage } from './structured-stage';
+import { chatRequest, maybeApprove } from './turn-upstream';
 
 /** What a finished turn leaves for session reuse. */
 export interface TurnSummary {
@@ -15,17 +17,34 @@ export interface TurnSummary {
   answer: string;
 }
 
-/** One upstream conversation turn, including corrective retries for emulated tool calls. */
+/** How the engine wants one turn played. */
+export interface TurnPlan {
+  /** The client offered tools: emulate them (else Lingma's own tool events are bridged). */
+  clientTools: boolean;
+  /** A reused session's follow-up question (else the full transcript is rendered). */
+  question?: string;
+  sessionId?: string;
+  /** The request requires JSON output (emulated structured output). */
+  format?: FormatChecker;
+}
+
+/**
+ * One upstream conversation turn, including corrective retries: for emulated tool calls that are
+ * invalid, missing, or to tools the client did not offer (the budget from Settings), and one for
+ * a structured answer that is not the required JSON. Call markup never reaches the client: what
+ * is still invalid after the retries is stripped and noted in the request log.
+ */
 export async function* playTurn(
   deps: ChatEngineDeps,
   req: NeutralRequest,
   ctx: ChatContext,
   model: ResolvedModel,
   lease: EngineLease,
-  plan: { clientTools: boolean; question?: string; sessionId?: string },
+  plan: TurnPlan,
 ): AsyncGenerator<OutEvent, TurnSummary, undefined> {
   const settings = deps.settings();
-  let retriesLeft = plan.clientTools ? settings.correctiveRetries : 0;
+  let toolRetriesLeft = settings.correctiveRetries;
+  let formatRetriesLeft = plan.format ? 1 : 0;
   let question = plan.question ?? deps.prompts.full(req);
   let sessionId = plan.sessionId;
   let isReply = plan.question !== undefined;
@@ -43,12 +62,14 @@ export async function* playTurn(
 
   for (;;) {
     const attemptCalls = new Set<string>();
-    const stage: ToolStage | undefined = plan.clientTools
-      ? deps.toolStages.clientStage(req, { holdInvalid: retriesLeft > 0 })
-      : undefined;
+    // Always parsed: without tools offered, a call block is a call to a tool nobody offered.
+    const stage: ToolStage = deps.toolStages.clientStage(req, { holdInvalid: true });
     const bridge: UpstreamBridge | undefined = plan.clientTools
       ? undefined
       : deps.toolStages.upstreamBridge();
+    const structured = plan.format ? new StructuredStage(plan.format) : undefined;
+    const staged = (events: OutEvent[]): OutEvent[] =>
+      structured ? structured.push(events) : events;
     ctx.trace.set({ questionChars: question.length });
     const turn = lease.client.chat(
       chatRequest(deps, question, model, sessionId, isReply, ctx, lease),
@@ -95,8 +116,7 @@ export async function* playTurn(
           // Lingma's tool-card markup is for its own IDE plugins, never for API clients.
           const shown = markup.push(delta);
           if (!shown) break;
-          if (stage) yield* emit(stage.push(shown));
-          else yield { type: 'text', text: shown };
+          yield* emit(staged(stage.push(shown)));
           break;
         }
         case 'think':
@@ -130,28 +150,46 @@ export async function* playTurn(
             toolNames.observe(delta);
             bridge?.observeText(delta);
             const shown = markup.push(delta);
-            if (stage) yield* emit(stage.push(shown));
-            else if (shown) yield { type: 'text', text: shown };
+            if (shown) yield* emit(staged(stage.push(shown)));
           }
           break;
         }
       }
     }
     const tail = markup.end();
-    if (tail) {
-      if (stage) yield* emit(stage.push(tail));
-      else yield { type: 'text', text: tail };
-    }
-    if (stage) yield* emit(stage.end());
+    if (tail) yield* emit(staged(stage.push(tail)));
+    yield* emit(staged(stage.end()));
     repeat?.settle();
     if (bridge) for (const call of bridge.end()) yield { type: 'upstream_tool', call };
     ctx.trace.set({ upstreamSessionId: finishSession });
     answerForReuse = acc.upstream;
 
-    const correction = stage?.correction();
-    if (correction && retriesLeft > 0 && !ctx.signal.aborted) {
-      retriesLeft -= 1;
+    let correction = stage.correction();
+    if (correction && toolRetriesLeft > 0 && !ctx.signal.aborted) {
+      toolRetriesLeft -= 1;
       ctx.trace.event('tool-corrective-retry');
+    } else {
+      correction = null;
+      for (const block of stage.withheld())
+        ctx.trace.set({
+          note: `stripped tool call ${block.name ? `"${block.name}"` : '(unreadable)'}: ${block.reasons.join('; ')}`,
+        });
+      if (structured) {
+        const outcome = structured.finish(anyCall, formatRetriesLeft > 0 && !ctx.signal.aborted);
+        correction = outcome.correction;
+        if (correction) {
+          formatRetriesLeft -= 1;
+          ctx.trace.event('format-corrective-retry');
+        } else {
+          yield* emit(outcome.events);
+          if (outcome.problems.length > 0)
+            ctx.trace.set({
+              note: `structured output still invalid after a corrective retry: ${outcome.problems.join('; ')}`,
+            });
+        }
+      }
+    }
+    if (correction) {
       previousText = attemptText;
       for (const key of attemptCalls) earlierCalls.add(key);
       question = deps.prompts.full({
@@ -171,56 +209,4 @@ export async function* playTurn(
     yield { type: 'finish', finishReason, usage };
     return { sessionId: finishSession, answer: answerForReuse };
   }
-}
-
-function chatRequest(
-  deps: ChatEngineDeps,
-  questionText: string,
-  model: ResolvedModel,
-  sessionId: string | undefined,
-  isReply: boolean,
-  ctx: ChatContext,
-  lease: EngineLease,
-): ChatRequest {
-  const approve = deps.settings().upstreamApproval === 'auto-approve';
-  return {
-    questionText,
-    sessionId,
-    isReply,
-    modelKey: model.key,
-    mode: model.mode,
-    signal: ctx.signal,
-    onToolInvoke: approve
-      ? undefined
-      : (params) => ({
-          success: false,
-          errorMessage: `Lingma Gateway is not an IDE: tool ${String(params.name ?? '')} is not available here (instance ${lease.instanceId}).`,
-        }),
-  };
-}
-
-/** The predecessor auto-approved pending upstream tools; that is now an opt-in policy. */
-function maybeApprove(
-  deps: ChatEngineDeps,
-  message: { method: string; params: Record<string, unknown>; direction: string },
-  lease: EngineLease,
-  ctx: ChatContext,
-): void {
-  if (message.direction !== 'in' || message.method !== 'tool/call/sync') return;
-  const p = message.params;
-  if (p.toolCallStatus !== 'PENDING') return;
-  const sessionId = typeof p.sessionId === 'string' ? p.sessionId : '';
-  const requestId = typeof p.requestId === 'string' ? p.requestId : '';
-  const toolCallId = typeof p.toolCallId === 'string' ? p.toolCallId : '';
-  if (!toolCallId) return;
-  const approval = deps.settings().upstreamApproval === 'auto-approve';
-  lease.client
-    .approveToolCall({ sessionId, requestId, toolCallId, approval })
-    .catch((err: unknown) =>
-      deps.logger.warn('tool approval failed', {
-        requestId: ctx.requestId,
-        toolCallId,
-        err,
-      }),
-    );
 }

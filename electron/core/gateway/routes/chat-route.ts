@@ -2,12 +2,15 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { LogService } from '../../logs';
 import type { LogProtocol } from '../../logs/types';
 import type { GatewayMetrics } from '../../metrics/gateway-metrics';
-import type { ChatEngine, ChatRun } from '../engine/chat-engine';
+import { lingmaModelName, type ChatEngine, type ChatRun } from '../engine/chat-engine';
 import { ApiError, toApiError } from '../errors';
 import { getRequestId } from '../middleware/request-id';
 import { StreamedResponseRecord, traceFor } from '../request-log';
 import type { NeutralRequest } from '../translate/neutral';
 import { serveChat, type SurfaceEncoder } from './serve-chat';
+
+/** The response header naming the Lingma model that served the request. */
+export const LINGMA_MODEL_HEADER = 'x-lingma-model';
 
 /** What every chat surface (OpenAI, Anthropic, Responses) shares. */
 export interface ChatRouteDeps {
@@ -67,6 +70,8 @@ export function chatHandler(deps: ChatRouteDeps, surface: ChatSurface): RequestH
       trace: traceFor(handle),
       keepAliveMs: deps.keepAliveMs(),
       encoder: (run) => surface.encoder(run, neutral, requestId),
+      // Responses echo the client's model name; the Lingma model that answered is said here.
+      onStart: (run) => res.setHeader(LINGMA_MODEL_HEADER, lingmaModelName(run.model)),
       onEvent: (ev) => {
         if (ev.type !== 'finish') handle.firstByte();
         if (ev.type === 'finish') {

@@ -47,6 +47,8 @@ export interface ServeChatOptions {
   onEvent?(event: OutEvent): void;
   /** The JSON body of a non-stream answer (request log). */
   onBody?(body: unknown): void;
+  /** The run started (model resolved), before anything is written: set headers here. */
+  onStart?(run: ChatRun): void;
 }
 
 export interface ServeOutcome {
@@ -93,6 +95,7 @@ export async function serveChat(req: Request, res: Response, o: ServeChatOptions
     finish(e.status, e);
     return;
   }
+  o.onStart?.(run);
   const encoder = o.encoder(run);
 
   if (!o.neutral.stream) {

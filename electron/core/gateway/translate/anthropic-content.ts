@@ -92,6 +92,23 @@ export function anthropicSystemText(raw: unknown): string {
     .join('\n\n');
 }
 
+/**
+ * A `role: "system"` message inside `messages` (Claude Code sends them mid-conversation): its text
+ * stays at its position as an instruction; non-text blocks become placeholders.
+ */
+export function systemTurn(content: unknown, param: string): NeutralMessage {
+  if (typeof content === 'string') return { role: 'system', text: content };
+  const text = contentBlocks(content, param)
+    .map((block, i) => {
+      const p = `${param}[${i}]`;
+      const type = blockType(block, p);
+      return type === 'text' ? expectString(block.text, `${p}.text`) : placeholder(block, type);
+    })
+    .filter((t) => t.trim().length > 0)
+    .join(BLOCK_SEPARATOR);
+  return { role: 'system', text };
+}
+
 function toolResultMessage(block: JsonObject, param: string, names: ToolNames): NeutralMessage {
   const callId = expectNonEmptyString(block.tool_use_id, `${param}.tool_use_id`);
   const content = nestedText(block.content, `${param}.content`);

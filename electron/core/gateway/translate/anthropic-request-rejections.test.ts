@@ -32,9 +32,10 @@ describe('parseAnthropicMessagesRequest: rejections', () => {
   it('rejects junk inside messages with a precise path', () => {
     expectInvalid(() => parse({ messages: [42] }), 'messages[0]');
     expectInvalid(() => parse({ messages: [{ content: 'x' }] }), 'messages[0].role');
+    expectInvalid(() => parse({ messages: [{ role: 'tool', content: 'x' }] }), 'messages[0].role');
     expectInvalid(
-      () => parse({ messages: [{ role: 'system', content: 'x' }] }),
-      'messages[0].role',
+      () => parse({ messages: [{ role: 'system', content: 7 }] }),
+      'messages[0].content',
     );
     expectInvalid(() => parse({ messages: [{ role: 'user' }] }), 'messages[0].content');
     expectInvalid(

@@ -119,7 +119,8 @@ describe('parseAnthropicMessagesRequest: tools', () => {
       { name: 'get_weather', description: 'Weather.', parameters: weather.input_schema },
       { name: 'x', parameters: { type: 'object' } },
     ]);
-    expect(req.ignoredParams).toEqual(['tools[1] (web_search_20250305)']);
+    // The weather tool's cache_control: Lingma has no prompt cache.
+    expect(req.ignoredParams).toEqual(['cache_control', 'tools[1] (web_search_20250305)']);
   });
 
   it.each([
@@ -139,7 +140,7 @@ describe('parseAnthropicMessagesRequest: tools', () => {
       tools: [weather],
       tool_choice: { type: 'auto', disable_parallel_tool_use: true },
     });
-    expect(req.ignoredParams).toEqual(['tool_choice.disable_parallel_tool_use']);
+    expect(req.ignoredParams).toEqual(['cache_control', 'tool_choice.disable_parallel_tool_use']);
   });
 
   it('rejects malformed tools and choices with the exact param', () => {

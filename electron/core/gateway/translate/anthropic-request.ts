@@ -1,12 +1,20 @@
 /**
  * `POST /v1/messages` (and `/v1/messages/count_tokens`) body → NeutralRequest. Strict where the
- * Anthropic API is strict (model, positive `max_tokens`, a non-empty list of user/assistant
- * messages, custom tools with an `input_schema`), lenient about turn alternation and about block
- * and tool types newer than this gateway.
+ * Anthropic API is strict (model, positive `max_tokens`, a non-empty message list, known roles,
+ * custom tools with an `input_schema`), lenient about turn alternation and about block and tool
+ * types newer than this gateway. `role: "system"` messages (Claude Code's mid-conversation
+ * instructions) stay in order; `output_config.format` becomes the structured-output request.
  */
-import { assistantTurn, anthropicSystemText, userTurn, type ToolNames } from './anthropic-content';
+import {
+  assistantTurn,
+  anthropicSystemText,
+  systemTurn,
+  userTurn,
+  type ToolNames,
+} from './anthropic-content';
 import type { NeutralMessage, NeutralRequest, ToolChoice, ToolDef } from './neutral';
 import { collectIgnoredParams, type ParamCheck } from './params';
+import { parseAnthropicOutputFormat } from './response-format';
 import { estimateRequestTokens } from './tokens';
 import {
   expectArray,
@@ -16,6 +24,7 @@ import {
   expectString,
   invalid,
   isAbsent,
+  isObject,
   optArray,
   optBoolean,
   optObject,
@@ -33,6 +42,8 @@ const HANDLED = new Set([
   'tool_choice',
   'stream',
   'metadata',
+  'output_config',
+  'output_format',
 ]);
 
 const IGNORED_CHECKS: Record<string, ParamCheck> = {
@@ -45,6 +56,8 @@ const IGNORED_CHECKS: Record<string, ParamCheck> = {
   mcp_servers: 'array',
   context_management: 'object',
   inference_geo: 'string',
+  // A container id (string) or a container spec with skills (object).
+  container: 'any',
 };
 
 function parseMessages(raw: unknown): NeutralMessage[] {
@@ -61,9 +74,10 @@ function parseMessages(raw: unknown): NeutralMessage[] {
     if (isAbsent(m.content)) invalid(`\`${param}.content\` is required.`, `${param}.content`);
     if (role === 'user') out.push(...userTurn(m.content, `${param}.content`, names));
     else if (role === 'assistant') out.push(assistantTurn(m.content, `${param}.content`, names));
+    else if (role === 'system') out.push(systemTurn(m.content, `${param}.content`));
     else
       invalid(
-        `\`${param}.role\` must be "user" or "assistant", got "${role}" (use the top-level \`system\` for instructions).`,
+        `\`${param}.role\`: Input should be 'user', 'assistant' or 'system', got "${role}".`,
         `${param}.role`,
       );
   });
@@ -129,6 +143,25 @@ function parseToolChoice(raw: unknown): AnthropicChoice {
   }
 }
 
+/** `output_config` keys other than `format` (effort, …) steer Claude only: listed as ignored. */
+function ignoredOutputConfig(body: JsonObject): string[] {
+  const config = optObject(body.output_config, 'output_config');
+  if (!config) return [];
+  return Object.entries(config)
+    .filter(([key, value]) => key !== 'format' && !isAbsent(value))
+    .map(([key]) => `output_config.${key}`);
+}
+
+/** Any system block, tool or message block with `cache_control` (Lingma has no prompt cache). */
+function usesCacheControl(b: JsonObject): boolean {
+  const contents = Array.isArray(b.messages)
+    ? b.messages.map((m) => (isObject(m) ? m.content : undefined))
+    : [];
+  return [b.system, b.tools, ...contents].some(
+    (list) => Array.isArray(list) && list.some((x) => isObject(x) && !isAbsent(x.cache_control)),
+  );
+}
+
 function userId(metadata: JsonObject | undefined): string | undefined {
   return optString(metadata?.user_id, 'metadata.user_id') || undefined;
 }
@@ -150,6 +183,7 @@ function parse(body: unknown, countOnly: boolean): NeutralRequest {
   const stream = countOnly ? false : (optBoolean(b.stream, 'stream') ?? false);
   const metadata = optObject(b.metadata, 'metadata');
   const user = userId(metadata);
+  const responseFormat = parseAnthropicOutputFormat(b);
   const handled = countOnly ? new Set([...HANDLED].filter((k) => k !== 'stream')) : HANDLED;
 
   const req: NeutralRequest = {
@@ -163,10 +197,13 @@ function parse(body: unknown, countOnly: boolean): NeutralRequest {
     includeUsage: false,
     ignoredParams: [
       ...collectIgnoredParams(b, handled, IGNORED_CHECKS),
+      ...ignoredOutputConfig(b),
+      ...(usesCacheControl(b) ? ['cache_control'] : []),
       ...ignoredTools,
       ...ignoredChoice,
     ],
   };
+  if (responseFormat) req.responseFormat = responseFormat;
   if (user) req.user = user;
   if (maxTokens !== undefined) req.maxTokens = maxTokens;
   return req;

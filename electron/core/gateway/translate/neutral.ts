@@ -11,11 +11,27 @@
 
 export type Protocol = 'openai' | 'anthropic' | 'responses';
 
-/** A client-defined function tool. `parameters` is a JSON Schema object. */
+/**
+ * How a tool's calls go back to the client. Function tools (the default) return JSON arguments;
+ * `custom` tools (Responses free-form tools) take one string, offered to the model as
+ * `{"input": "…"}`; `local_shell` is the Responses client-executed shell (`{"command": [...]}`).
+ */
+export type ToolKind = 'function' | 'custom' | 'local_shell';
+
+/**
+ * A client-defined tool. `name` is what the model sees and writes (a namespaced Responses tool
+ * reads `namespace.name`); `parameters` is a JSON Schema object.
+ */
 export interface ToolDef {
   name: string;
   description?: string;
   parameters: Record<string, unknown>;
+  /** Absent means `function`. */
+  kind?: ToolKind;
+  /** Responses `namespace` tools: the namespace and the tool's own name inside it. */
+  namespace?: { name: string; tool: string };
+  /** Custom tools: the input format (grammar or regex) as the client defined it, for the prompt. */
+  format?: string;
 }
 
 export type ToolChoice =
@@ -43,16 +59,34 @@ export interface NeutralToolResult {
 
 /**
  * One turn of history. Images and audio are already degraded to `[image]` / `[audio]`
- * placeholders in `text` (Lingma chat has no vision input).
+ * placeholders in `text` (Lingma chat has no vision input). `system` turns are instructions a
+ * client inserted mid-conversation (Anthropic system messages, later OpenAI system/developer
+ * messages): they stay at their position.
  */
 export interface NeutralMessage {
-  role: 'user' | 'assistant' | 'tool';
+  role: 'user' | 'assistant' | 'tool' | 'system';
   text: string;
   /** Assistant turns: the tool calls it made. */
   toolCalls?: NeutralToolCall[];
   /** Tool turns: the result of one call. */
   toolResult?: NeutralToolResult;
 }
+
+/**
+ * Structured output the client asked for (OpenAI `response_format`, Responses `text.format`,
+ * Anthropic `output_config.format`). Emulated: the schema goes into the prompt and the answer is
+ * validated, corrected once, and returned as the message text.
+ */
+export type ResponseFormat =
+  | { type: 'json_object' }
+  | {
+      type: 'json_schema';
+      /** The schema's name (OpenAI requires one; Anthropic has none). */
+      name?: string;
+      description?: string;
+      schema: Record<string, unknown>;
+      strict?: boolean;
+    };
 
 export interface NeutralRequest {
   protocol: Protocol;
@@ -69,6 +103,8 @@ export interface NeutralRequest {
   /** Affinity hint: OpenAI `user`, Anthropic `metadata.user_id`. */
   user?: string;
   maxTokens?: number;
+  /** JSON output the client requires; absent for plain text. */
+  responseFormat?: ResponseFormat;
   /** Parameters the client sent that Lingma cannot honour (documented as ignored). */
   ignoredParams: string[];
 }

@@ -1,7 +1,8 @@
 /**
- * OpenAI `messages` → neutral history. System and developer turns are lifted out (Lingma takes
- * one instruction block); tool calls and results are kept structured so the prompt renderer can
- * replay them as text and pair each result with its call's name.
+ * OpenAI `messages` → neutral history. Leading system and developer turns become the instruction
+ * block; later ones stay at their position as `system` turns (clients insert reminders
+ * mid-conversation). Tool calls and results are kept structured so the prompt renderer can replay
+ * them as text and pair each result with its call's name.
  */
 import type { NeutralMessage, NeutralToolCall } from './neutral';
 import { openAiContentText } from './openai-content';
@@ -22,7 +23,7 @@ const ROLES = 'system, developer, user, assistant, tool, function';
 
 /** The history of a chat request, split into instructions and turns. */
 export interface OpenAiHistory {
-  /** System and developer contents in order, blank-line separated. */
+  /** Leading system and developer contents in order, blank-line separated. */
   system: string;
   messages: NeutralMessage[];
 }
@@ -129,7 +130,9 @@ export function parseOpenAiMessages(raw: unknown): OpenAiHistory {
       case 'system':
       case 'developer': {
         const text = openAiContentText(m.content, `${param}.content`, false);
-        if (text.trim()) system.push(text);
+        if (!text.trim()) break;
+        if (messages.length === 0) system.push(text);
+        else messages.push({ role: 'system', text });
         break;
       }
       case 'user':

@@ -20,17 +20,21 @@ describe('parseOpenAiChatRequest: basics', () => {
     });
   });
 
-  it('joins system and developer messages in order, wherever they are', () => {
+  it('joins leading system and developer messages; later ones stay at their position', () => {
     const req = parse({
       messages: [
         { role: 'system', content: 'Be brief.' },
+        { role: 'developer', content: 'No emoji.' },
         { role: 'user', content: 'hi' },
         { role: 'developer', content: [{ type: 'text', text: 'Use French.' }] },
         { role: 'system', content: '   ' },
       ],
     });
-    expect(req.system).toBe('Be brief.\n\nUse French.');
-    expect(req.messages).toEqual([{ role: 'user', text: 'hi' }]);
+    expect(req.system).toBe('Be brief.\n\nNo emoji.');
+    expect(req.messages).toEqual([
+      { role: 'user', text: 'hi' },
+      { role: 'system', text: 'Use French.' },
+    ]);
   });
 
   it('degrades every content part type to text', () => {
@@ -97,7 +101,6 @@ describe('parseOpenAiChatRequest: basics', () => {
       'stop',
       'logit_bias',
       'logprobs',
-      'response_format',
       'parallel_tool_calls',
       'reasoning_effort',
       'metadata',
@@ -105,6 +108,7 @@ describe('parseOpenAiChatRequest: basics', () => {
       'service_tier',
       'brand_new_param',
     ]);
+    expect(req.responseFormat).toEqual({ type: 'json_object' });
   });
 });
 

@@ -7,6 +7,7 @@ import type { NeutralRequest } from './neutral';
 import { parseOpenAiMessages } from './openai-messages';
 import { parseOpenAiToolChoice, parseOpenAiTools } from './openai-tools';
 import { collectIgnoredParams, type ParamCheck } from './params';
+import { parseChatResponseFormat } from './response-format';
 import {
   expectBody,
   expectNonEmptyString,
@@ -32,6 +33,7 @@ const HANDLED = new Set([
   'max_tokens',
   'max_completion_tokens',
   'n',
+  'response_format',
 ]);
 
 const IGNORED_CHECKS: Record<string, ParamCheck> = {
@@ -44,7 +46,6 @@ const IGNORED_CHECKS: Record<string, ParamCheck> = {
   logit_bias: 'object',
   logprobs: 'boolean',
   top_logprobs: 'integer',
-  response_format: 'object',
   parallel_tool_calls: 'boolean',
   reasoning_effort: 'string',
   metadata: 'object',
@@ -85,6 +86,8 @@ export function parseOpenAiChatRequest(body: unknown): NeutralRequest {
   const maxTokens =
     optPositiveInteger(b.max_completion_tokens, 'max_completion_tokens') ?? legacyMax;
 
+  const responseFormat = parseChatResponseFormat(b.response_format);
+
   const ignoredParams = [
     ...collectIgnoredParams(b, HANDLED, IGNORED_CHECKS),
     ...ignoredTools,
@@ -101,6 +104,7 @@ export function parseOpenAiChatRequest(body: unknown): NeutralRequest {
     includeUsage: stream && includeUsage,
     ignoredParams,
   };
+  if (responseFormat) req.responseFormat = responseFormat;
   if (user) req.user = user;
   if (maxTokens !== undefined) req.maxTokens = maxTokens;
   return req;

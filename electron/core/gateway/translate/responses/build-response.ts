@@ -92,7 +92,7 @@ export function usageWire(usage: Usage): ResponseUsageWire {
  * null without one (the upstream reports it only at the end).
  */
 export function buildResponse(input: BuildResponseInput): ResponseObject {
-  const assembler = new OutputAssembler(input.id);
+  const assembler = new OutputAssembler(input.id, input.request.tools);
   for (const ev of input.events) assembler.push(ev);
   const finish = assembler.finish;
   const outcome = outcomeOf(finish, input);
@@ -120,7 +120,7 @@ export function buildResponse(input: BuildResponseInput): ResponseObject {
     previous_response_id: req.previousResponseId,
     store: req.store,
     metadata: req.metadata,
-    text: { format: { type: 'text' } },
+    text: { format: req.textFormat },
     truncation: 'disabled',
   };
 }

@@ -9,7 +9,7 @@ const RESPONSE_PREFIX = 'resp_';
 const RESPONSE_ID_LENGTH = 32;
 
 /** The item kinds this gateway emits and their OpenAI id prefixes. */
-export type ItemKind = 'msg' | 'rs' | 'fc';
+export type ItemKind = 'msg' | 'rs' | 'fc' | 'ctc' | 'lsh';
 
 /** A fresh `resp_…` id (32 random base62 characters). */
 export function createResponseId(random?: RandomBytes): string {
@@ -29,6 +29,6 @@ export function itemId(responseId: string, kind: ItemKind, outputIndex: number):
 
 /** The response that produced an item id made by {@link itemId}, if it looks like one. */
 export function owningResponseId(id: string): string | undefined {
-  const match = /^(?:msg|rs|fc)_(.+)_\d+$/.exec(id);
+  const match = /^(?:msg|rs|fc|ctc|lsh)_(.+)_\d+$/.exec(id);
   return match?.[1] === undefined ? undefined : RESPONSE_PREFIX + match[1];
 }

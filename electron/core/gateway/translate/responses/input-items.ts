@@ -27,6 +27,10 @@ const SUPPORTED_ITEM_TYPES = [
   'message',
   'function_call',
   'function_call_output',
+  'custom_tool_call',
+  'custom_tool_call_output',
+  'local_shell_call',
+  'local_shell_call_output',
   'reasoning',
   'item_reference',
 ];
@@ -41,18 +45,17 @@ const DROPPED_ITEM_TYPES = new Set([
   'apply_patch_call_output',
   'code_interpreter_call',
   'compaction',
+  'compaction_trigger',
   'computer_call',
   'computer_call_output',
-  'custom_tool_call',
-  'custom_tool_call_output',
   'file_search_call',
   'image_generation_call',
-  'local_shell_call',
-  'local_shell_call_output',
   'mcp_approval_request',
   'mcp_approval_response',
   'mcp_call',
   'mcp_list_tools',
+  'program',
+  'program_output',
   'shell_call',
   'shell_call_output',
   'tool_search_call',
@@ -134,9 +137,17 @@ export class HistoryBuilder {
       case 'message':
         return this.addMessage(obj, param);
       case 'function_call':
-        return this.addCall(obj, param);
+        return this.addCall(callOf(obj, param));
+      case 'custom_tool_call':
+        return this.addCall(customCallOf(obj, param));
+      case 'local_shell_call':
+        return this.addCall(localShellCallOf(obj, param));
       case 'function_call_output':
-        return this.addCallOutput(obj, param);
+      case 'custom_tool_call_output':
+        return this.addCallOutput(obj, param, 'call_id');
+      case 'local_shell_call_output':
+        // The SDK names the call by `id`; Codex sends `call_id`.
+        return this.addCallOutput(obj, param, isAbsent(obj.call_id) ? 'id' : 'call_id');
       case 'reasoning':
         // Summaries of earlier thinking are not replayed: Lingma reasons afresh every turn.
         return;
@@ -168,18 +179,16 @@ export class HistoryBuilder {
       );
     const text = contentText(obj.content, `${param}.content`);
     if (role === 'system' || role === 'developer') {
-      if (text.length > 0) this.system.push(text);
+      // Leading instructions form the system block; later ones stay at their position.
+      if (text.length === 0) return;
+      if (this.messages.length === 0) this.system.push(text);
+      else this.messages.push({ role: 'system', text });
     } else {
       this.messages.push({ role: role === 'user' ? 'user' : 'assistant', text });
     }
   }
 
-  private addCall(obj: JsonObject, param: string): void {
-    const call: NeutralToolCall = {
-      id: expectNonEmptyString(obj.call_id, `${param}.call_id`),
-      name: expectNonEmptyString(obj.name, `${param}.name`),
-      arguments: argumentsText(obj.arguments, `${param}.arguments`),
-    };
+  private addCall(call: NeutralToolCall): void {
     this.callNames.set(call.id, call.name);
     // Responses history lists an assistant turn's text and its calls as sibling items; the
     // neutral shape keeps them on one assistant message.
@@ -192,8 +201,8 @@ export class HistoryBuilder {
     }
   }
 
-  private addCallOutput(obj: JsonObject, param: string): void {
-    const callId = expectNonEmptyString(obj.call_id, `${param}.call_id`);
+  private addCallOutput(obj: JsonObject, param: string, idKey: 'call_id' | 'id'): void {
+    const callId = expectNonEmptyString(obj[idKey], `${param}.${idKey}`);
     const content = contentText(obj.output, `${param}.output`);
     const name = this.callNames.get(callId);
     this.messages.push({
@@ -202,6 +211,42 @@ export class HistoryBuilder {
       toolResult: name === undefined ? { callId, content } : { callId, name, content },
     });
   }
+}
+
+/** A namespaced call reads `namespace.name`, the name the model was offered. */
+function qualified(obj: JsonObject, param: string, name: string): string {
+  const namespace = isAbsent(obj.namespace)
+    ? ''
+    : expectString(obj.namespace, `${param}.namespace`);
+  return namespace ? `${namespace}.${name}` : name;
+}
+
+function callOf(obj: JsonObject, param: string): NeutralToolCall {
+  return {
+    id: expectNonEmptyString(obj.call_id, `${param}.call_id`),
+    name: qualified(obj, param, expectNonEmptyString(obj.name, `${param}.name`)),
+    arguments: argumentsText(obj.arguments, `${param}.arguments`),
+  };
+}
+
+/** A free-form call is replayed the way it was offered: `{"input": "…"}`. */
+function customCallOf(obj: JsonObject, param: string): NeutralToolCall {
+  return {
+    id: expectNonEmptyString(obj.call_id, `${param}.call_id`),
+    name: qualified(obj, param, expectNonEmptyString(obj.name, `${param}.name`)),
+    arguments: JSON.stringify({ input: expectString(obj.input, `${param}.input`) }),
+  };
+}
+
+/** A local shell call is replayed as a `local_shell` call with its action's fields. */
+function localShellCallOf(obj: JsonObject, param: string): NeutralToolCall {
+  const action = expectObject(obj.action, `${param}.action`);
+  const { type: _type, ...args } = action;
+  return {
+    id: expectNonEmptyString(obj.call_id, `${param}.call_id`),
+    name: 'local_shell',
+    arguments: JSON.stringify(args),
+  };
 }
 
 /** Easy-input messages may omit `type` and carry only a `role`. */

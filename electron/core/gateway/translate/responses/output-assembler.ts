@@ -3,9 +3,10 @@
  * runs it over a finished event list, the stream encoder turns each step into SSE events. One
  * fold means the streamed `response.completed` equals the non-streamed body for the same events.
  */
-import type { FinishReason, OutEvent, Usage } from '../neutral';
+import type { FinishReason, NeutralToolCall, OutEvent, ToolDef, Usage } from '../neutral';
+import { callItem } from './call-items';
 import { itemId } from './ids';
-import type { FunctionCallItem, ItemStatus, MessageItem, OutputItem, ReasoningItem } from './types';
+import type { ItemStatus, MessageItem, OutputItem, ReasoningItem } from './types';
 
 /** The end of the turn as the upstream reported it. */
 export interface Finish {
@@ -21,7 +22,7 @@ export type AssemblyStep =
   | { kind: 'delta'; index: number; delta: string }
   /** The open item was closed; its final status is set. */
   | { kind: 'close'; index: number }
-  /** A complete function_call item was added. */
+  /** A complete call item (function, custom or local shell) was added. */
   | { kind: 'call'; index: number }
   /** The turn finished. */
   | { kind: 'finish'; finish: Finish };
@@ -44,7 +45,11 @@ export class OutputAssembler {
   private ended = false;
   private finished: Finish | undefined;
 
-  constructor(private readonly responseId: string) {}
+  /** `tools`: the request's tool definitions, which decide each call's item type. */
+  constructor(
+    private readonly responseId: string,
+    private readonly tools: readonly ToolDef[] = [],
+  ) {}
 
   /** The finish event, once it arrived. */
   get finish(): Finish | undefined {
@@ -59,9 +64,10 @@ export class OutputAssembler {
       case 'reasoning':
         return this.append('reasoning', ev.text);
       case 'tool_call':
+        return this.addCall(ev.call, this.tools);
       case 'upstream_tool':
         // A bridged call's upstream result has no output-item form; the call itself is reported.
-        return this.addCall(ev.call.id, ev.call.name, ev.call.arguments);
+        return this.addCall(ev.call, []);
       case 'finish': {
         const steps = this.end(itemStatusFor(ev.finishReason));
         this.finished = { reason: ev.finishReason, usage: { ...ev.usage } };
@@ -102,18 +108,10 @@ export class OutputAssembler {
     return steps;
   }
 
-  private addCall(callId: string, name: string, args: string): AssemblyStep[] {
+  private addCall(call: NeutralToolCall, tools: readonly ToolDef[]): AssemblyStep[] {
     const steps = this.closeOpen('completed');
     const index = this.items.length;
-    const item: FunctionCallItem = {
-      id: itemId(this.responseId, 'fc', index),
-      type: 'function_call',
-      call_id: callId,
-      name,
-      arguments: args,
-      status: 'completed',
-    };
-    this.items.push(item);
+    this.items.push(callItem(this.responseId, index, call, tools));
     steps.push({ kind: 'call', index });
     return steps;
   }

@@ -24,6 +24,7 @@ describe('parseResponsesRequest', () => {
       wireToolChoice: 'auto',
       parallelToolCalls: true,
       metadata: {},
+      textFormat: { type: 'text' },
     });
   });
 

@@ -18,10 +18,12 @@ import {
   optString,
   type JsonObject,
 } from '../validate';
+import { parseResponsesTextFormat } from '../response-format';
+import type { ResponseFormat } from '../neutral';
 import { owningResponseId } from './ids';
 import { HistoryBuilder } from './input-items';
 import { parseToolChoice, parseTools } from './parse-tools';
-import type { PreviousLookup, ResponsesRequest, StoredResponse } from './types';
+import type { PreviousLookup, ResponsesRequest, StoredResponse, TextFormatWire } from './types';
 
 /** Fields this parser reads itself; any other non-null field is reported in `ignoredParams`. */
 const HANDLED = new Set([
@@ -39,6 +41,7 @@ const HANDLED = new Set([
   'prompt_cache_key',
   'safety_identifier',
   'parallel_tool_calls',
+  'text',
 ]);
 
 /** Instructions and system/developer messages are separate blocks of one system prompt. */
@@ -93,6 +96,10 @@ export function parseResponsesRequest(body: unknown, deps: PreviousLookup): Resp
 
   const maxTokens = optPositiveInteger(b.max_output_tokens, 'max_output_tokens');
   const user = affinity(b);
+  const text = optObject(b.text, 'text');
+  const responseFormat = parseResponsesTextFormat(text);
+  for (const [key, value] of Object.entries(text ?? {}))
+    if (key !== 'format' && !isAbsent(value)) ignoredParams.push(`text.${key}`);
   return {
     protocol: 'responses',
     model,
@@ -105,6 +112,7 @@ export function parseResponsesRequest(body: unknown, deps: PreviousLookup): Resp
     includeUsage: true,
     ...(user === undefined ? {} : { user }),
     ...(maxTokens === undefined ? {} : { maxTokens }),
+    ...(responseFormat === undefined ? {} : { responseFormat }),
     ignoredParams,
     store: optBoolean(b.store, 'store') ?? true,
     previousResponseId,
@@ -113,6 +121,20 @@ export function parseResponsesRequest(body: unknown, deps: PreviousLookup): Resp
     wireToolChoice: choice.wire,
     parallelToolCalls,
     metadata: parseMetadata(b.metadata),
+    textFormat: textFormatWire(responseFormat),
+  };
+}
+
+/** The `text.format` echo of a parsed format. */
+function textFormatWire(format: ResponseFormat | undefined): TextFormatWire {
+  if (format === undefined) return { type: 'text' };
+  if (format.type === 'json_object') return { type: 'json_object' };
+  return {
+    type: 'json_schema',
+    name: format.name ?? 'response',
+    schema: format.schema,
+    ...(format.description === undefined ? {} : { description: format.description }),
+    strict: format.strict ?? null,
   };
 }
 
@@ -133,7 +155,6 @@ function checkIgnored(b: JsonObject, ignored: string[]): void {
   optNumber(b.temperature, 'temperature');
   optNumber(b.top_p, 'top_p');
   optObject(b.reasoning, 'reasoning');
-  optObject(b.text, 'text');
   optString(b.truncation, 'truncation');
   optArray(b.include, 'include');
   optString(b.service_tier, 'service_tier');

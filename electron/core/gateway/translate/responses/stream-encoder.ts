@@ -35,7 +35,7 @@ export class ResponsesStreamEncoder {
   private final: ResponseObject | undefined;
 
   constructor(private readonly init: ResponsesEncoderInit) {
-    this.assembler = new OutputAssembler(init.id);
+    this.assembler = new OutputAssembler(init.id, init.request.tools);
   }
 
   /** The terminal Response object once a terminal event was produced (for the store). */
@@ -154,7 +154,7 @@ export class ResponsesStreamEncoder {
           this.itemDone(step.index, item),
         );
       }
-    } else {
+    } else if (item.type === 'function_call') {
       // Calls arrive complete: added (empty arguments), the whole arguments text, done.
       events.push(this.itemAdded(step.index, { ...item, arguments: '', status: 'in_progress' }));
       if (item.arguments.length > 0)
@@ -170,6 +170,19 @@ export class ResponsesStreamEncoder {
           name: item.name,
           arguments: item.arguments,
         },
+        this.itemDone(step.index, item),
+      );
+    } else if (item.type === 'custom_tool_call') {
+      events.push(this.itemAdded(step.index, { ...item, input: '' }));
+      if (item.input.length > 0)
+        events.push({ type: 'response.custom_tool_call_input.delta', ...ref, delta: item.input });
+      events.push(
+        { type: 'response.custom_tool_call_input.done', ...ref, input: item.input },
+        this.itemDone(step.index, item),
+      );
+    } else {
+      events.push(
+        this.itemAdded(step.index, { ...item, status: 'in_progress' }),
         this.itemDone(step.index, item),
       );
     }

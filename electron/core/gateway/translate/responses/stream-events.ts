@@ -87,6 +87,18 @@ export type FunctionArgsDoneEvent = Sequenced &
     arguments: string;
   };
 
+export type CustomInputDeltaEvent = Sequenced &
+  ItemRef & {
+    type: 'response.custom_tool_call_input.delta';
+    delta: string;
+  };
+
+export type CustomInputDoneEvent = Sequenced &
+  ItemRef & {
+    type: 'response.custom_tool_call_input.done';
+    input: string;
+  };
+
 export type ResponsesStreamEvent =
   | LifecycleEvent
   | OutputItemEvent
@@ -97,7 +109,9 @@ export type ResponsesStreamEvent =
   | SummaryTextDeltaEvent
   | SummaryTextDoneEvent
   | FunctionArgsDeltaEvent
-  | FunctionArgsDoneEvent;
+  | FunctionArgsDoneEvent
+  | CustomInputDeltaEvent
+  | CustomInputDoneEvent;
 
 /** Omit applied to each member of a union separately (plain Omit would merge them). */
 type WithoutSequence<E> = E extends unknown ? Omit<E, 'sequence_number'> : never;

@@ -54,9 +54,39 @@ export interface FunctionCallItem {
   name: string;
   arguments: string;
   status: ItemStatus;
+  /** A `namespace` tool's call carries its namespace; `name` is the tool's own name. */
+  namespace?: string;
 }
 
-export type OutputItem = ReasoningItem | MessageItem | FunctionCallItem;
+/** A call to a free-form (`custom`) tool: one raw input string. */
+export interface CustomToolCallItem {
+  id: string;
+  type: 'custom_tool_call';
+  call_id: string;
+  name: string;
+  input: string;
+  namespace?: string;
+}
+
+/** A `local_shell` call: the client runs `action.command` and returns its output. */
+export interface LocalShellCallItem {
+  id: string;
+  type: 'local_shell_call';
+  call_id: string;
+  action: {
+    type: 'exec';
+    command: string[];
+    env: Record<string, string>;
+    timeout_ms?: number | null;
+    working_directory?: string | null;
+  };
+  status: ItemStatus;
+}
+
+/** Items that ask the client to run a tool. */
+export type CallItem = FunctionCallItem | CustomToolCallItem | LocalShellCallItem;
+
+export type OutputItem = ReasoningItem | MessageItem | CallItem;
 
 export type ResponseStatus = 'in_progress' | 'completed' | 'incomplete' | 'failed';
 
@@ -102,9 +132,21 @@ export interface ResponseObject {
   previous_response_id: string | null;
   store: boolean;
   metadata: Record<string, string>;
-  text: { format: { type: 'text' } };
+  text: { format: TextFormatWire };
   truncation: 'disabled';
 }
+
+/** `text.format` as echoed back: what the client asked for. */
+export type TextFormatWire =
+  | { type: 'text' }
+  | { type: 'json_object' }
+  | {
+      type: 'json_schema';
+      name: string;
+      schema: Record<string, unknown>;
+      description?: string;
+      strict: boolean | null;
+    };
 
 /**
  * A parsed `POST /v1/responses` body: the neutral request the engine runs, plus what the
@@ -120,6 +162,7 @@ export interface ResponsesRequest extends NeutralRequest {
   wireToolChoice: ToolChoiceWire;
   parallelToolCalls: boolean;
   metadata: Record<string, string>;
+  textFormat: TextFormatWire;
 }
 
 /**
