@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NO_REPLY, type Msg } from './test-support/raw-rpc-client.js';
 import {
+  AGENT,
   askParams,
   closeSim,
   loginSim,
@@ -19,7 +20,7 @@ const TOOL_ANSWER =
 const scenario: SimScenario = {
   models: {
     chat: [{ key: 'auto' }, { key: 'sim_custom', displayName: 'Custom', isReasoning: true }],
-    inline: [{ key: 'auto' }],
+    assistant: [{ key: 'auto' }],
   },
   rules: [
     { match: 'weather', answer: TOOL_ANSWER },
@@ -28,6 +29,7 @@ const scenario: SimScenario = {
       match: 'template',
       answer: '{{model}}|{{turn}}|{{question}}',
       think: 'pondering {{question}}',
+      thinkForm: 'think',
     },
     {
       match: 'run a command',
@@ -49,9 +51,14 @@ const scenario: SimScenario = {
       match: 'invoke tools',
       steps: [
         {
-          invoke: { name: 'read_file', toolCallId: 'tc-sync', parameters: { filePath: '/tmp/a' } },
+          invoke: {
+            name: 'read_file',
+            toolCallId: 'tc-sync',
+            parameters: { filePath: '/tmp/a' },
+            async: false,
+          },
         },
-        { invoke: { name: 'get_problems', toolCallId: 'tc-async', async: true } },
+        { invoke: { name: 'get_problems', toolCallId: 'tc-async' } },
         { say: 'Both tools ran.' },
       ],
     },
@@ -79,9 +86,12 @@ async function run(
   extra: Record<string, unknown> = {},
 ): Promise<{ finish: Msg; requestId: string }> {
   const p = askParams(question, extra);
-  await s.client.request('chat/ask', p);
+  s.client.send('chat/ask', p);
   return { finish: await s.client.finish(String(p.requestId)), requestId: String(p.requestId) };
 }
+
+/** Tool steps run only in agent turns (§13.9). */
+const agent = (question: string) => run(question, AGENT);
 
 const syncStatuses = (id: string) =>
   s.client
@@ -117,7 +127,8 @@ describe('scenario rules', () => {
       string,
       { key: string }[]
     >;
-    expect(Object.keys(scenes)).toEqual(['chat', 'inline']);
+    expect(Object.keys(scenes)).toEqual(['chat', 'assistant']);
+    expect(scenes.chat?.[0]).not.toHaveProperty('isDefault');
     expect(scenes.chat?.map((m) => m.key)).toEqual(['auto', 'sim_custom']);
   });
 
@@ -145,7 +156,7 @@ describe('upstream tool events', () => {
       }
       return null;
     };
-    const { requestId } = await run('please run a command');
+    const { requestId } = await agent('please run a command');
     expect(syncStatuses('tc-cmd')).toEqual(['PENDING', 'RUNNING', 'FINISHED']);
     const pushes = s.client
       .pushes('tool/call/sync')
@@ -160,14 +171,14 @@ describe('upstream tool events', () => {
     expect(finished).not.toHaveProperty('toolName');
     const answer = s.client.answerText(requestId);
     expect(answer).toMatch(
-      /^Running it now\.\n```toolCall::run_in_terminal::tc-cmd::\w+\n[\s\S]*```\nDone\.$/,
+      /^Running it now\.\n```toolCall::run_in_terminal::tc-cmd(::\w+)?\n[\s\S]*```\nDone\.$/,
     );
     // The block reaches the client before the first card update for that id.
     let text = '';
     const blockAt = s.client.received.findIndex((m) => {
       if (m.method !== 'chat/answer' || m.params?.requestId !== requestId) return false;
       text = m.params.overwrite === true ? String(m.params.text) : text + String(m.params.text);
-      return /toolCall::run_in_terminal::tc-cmd::\w+\n/.test(text);
+      return /toolCall::run_in_terminal::tc-cmd(::\w+)?\n/.test(text);
     });
     const firstSync = s.client.received.indexOf(pushes[0] as Msg);
     expect(blockAt).toBeGreaterThan(-1);
@@ -191,7 +202,7 @@ describe('upstream tool events', () => {
       return null;
     };
     const before = syncStatuses('tc-cmd').length;
-    const { finish } = await run('run a command again');
+    const { finish } = await agent('run a command again');
     expect(syncStatuses('tc-cmd').slice(before)).toEqual(['PENDING', 'CANCELLED']);
     expect(finish.params?.statusCode).toBe(200);
     expect(s.sim.readLog()).toContain('tool/call/approve tc-cmd: false');
@@ -219,7 +230,7 @@ describe('upstream tool events', () => {
       }, 20);
       return {};
     };
-    const { requestId } = await run('invoke tools please');
+    const { requestId } = await agent('invoke tools please');
     const invokes = s.client.pushes('tool/invoke', requestId);
     expect(invokes.map((m) => [m.params?.name, m.params?.async])).toEqual([
       ['read_file', false],
@@ -249,8 +260,8 @@ describe('upstream tool events', () => {
     s.client.handler = (m) => (m.method === 'tool/invoke' ? NO_REPLY : null);
     // The sim waits up to 30 s for the response, far beyond the finish wait below: only a
     // working chat/stop can produce this finish in time.
-    const p = askParams('invoke tools once more');
-    await s.client.request('chat/ask', p);
+    const p = askParams('invoke tools once more', AGENT);
+    s.client.send('chat/ask', p);
     await s.client.waitFor(
       (m) => m.method === 'tool/invoke' && m.params?.requestId === p.requestId,
     );
@@ -259,5 +270,113 @@ describe('upstream tool events', () => {
       statusCode: 499,
       reason: 'stopped',
     });
+  });
+
+  it('skips tool steps in a plain chat turn (§13.9)', async () => {
+    const before = s.client.pushes('tool/call/sync').length;
+    const { requestId } = await run('run a command in chat mode');
+    expect(s.client.pushes('tool/call/sync')).toHaveLength(before);
+    expect(s.client.answerText(requestId)).toBe('Running it now.Done.');
+    expect(s.sim.readLog()).toContain('tool step skipped: not an agent turn');
+  });
+
+  it('decodes tool/call/approve like a Go struct: string → error, missing → reject (§13.13)', async () => {
+    const replies: Msg[] = [];
+    s.client.handler = (m) => {
+      if (m.method === 'tool/call/sync' && m.params?.toolCallStatus === 'PENDING') {
+        const ids = { sessionId: m.params.sessionId, requestId: m.params.requestId };
+        void (async () => {
+          replies.push(
+            await s.client.request('tool/call/approve', {
+              ...ids,
+              toolCallId: 'nope',
+              approval: true,
+            }),
+            await s.client.request('tool/call/approve', {
+              ...ids,
+              toolCallId: m.params?.toolCallId,
+              approval: 'true',
+            }),
+          );
+          // Missing approval is the zero value: a rejection. `type` is ignored.
+          s.client.notify('tool/call/approve', {
+            ...ids,
+            toolCallId: m.params?.toolCallId,
+            type: 'tool_call',
+          });
+        })();
+      }
+      return null;
+    };
+    const before = syncStatuses('tc-cmd').length;
+    const { requestId } = await agent('run a command strictly');
+    expect(replies[0]?.result).toEqual({});
+    expect(replies[1]?.error?.code).toBe(-32602);
+    expect(syncStatuses('tc-cmd').slice(before)).toEqual(['PENDING', 'CANCELLED']);
+    const log = s.sim.readLog();
+    expect(log).toContain('approve for unknown or settled toolCallId "nope", ignore');
+    expect(log).toContain('no approval field, read as false');
+    const approvals = readJsonl(s.sim, 'sim-events.jsonl').filter(
+      (e) => e.event === 'tool/call/approve',
+    );
+    expect(approvals.at(-1)).toMatchObject({ form: 'notification' });
+    // After the one finish: REQUEST_FINISHED with an empty toolCallId closes the cards.
+    const last = await s.client.waitFor(
+      (m) =>
+        m.method === 'tool/call/sync' &&
+        m.params?.requestId === requestId &&
+        m.params.toolCallStatus === 'REQUEST_FINISHED',
+    );
+    expect(last.params?.toolCallId).toBe('');
+    const finishAt = s.client.received.findIndex(
+      (m) => m.method === 'chat/finish' && m.params?.requestId === requestId,
+    );
+    expect(s.client.received.indexOf(last)).toBeGreaterThan(finishAt);
+    expect(s.client.pushes('chat/finish', requestId)).toHaveLength(1);
+  });
+
+  it('answers tool/invokeResult with an OperateCommonResult (§13.14)', async () => {
+    const taken = await s.client.request('tool/invokeResult', {
+      toolCallId: 'whatever',
+      success: true,
+    });
+    expect(taken.result).toEqual({ errorCode: null, errorMessage: null });
+    const refused = await s.client.request('tool/invokeResult', { success: true });
+    expect((refused.result as { errorCode: unknown }).errorCode).not.toBeNull();
+  });
+
+  it('shows agent steps, doing then done, including unknown names (§13.10)', async () => {
+    s.client.handler = () => null;
+    const { requestId } = await agent('template for steps');
+    const steps = s.client
+      .pushes('chat/process_step_callback', requestId)
+      .map((m) => `${String(m.params?.step)}/${String(m.params?.status)}`);
+    expect(steps).toContain('step_refine_query/doing');
+    expect(steps).toContain('step_sim_unlisted_phase/done');
+    expect(steps.at(-1)).toBe('step_end/done');
+  });
+});
+
+describe('tool waits', () => {
+  let t: SimSession;
+  beforeAll(async () => {
+    const path = writeScenario(mkdtempSync(join(tmpdir(), 'lingma-sim-')), scenario);
+    t = await openSim({
+      env: { LINGMA_SIM_SCENARIO: path, LINGMA_SIM_TOOL_WAIT_MS: '300' },
+    });
+    await loginSim(t.client);
+  });
+  afterAll(() => closeSim(t));
+
+  it('marks an async tool ERROR when its tool/invokeResult never comes (§13.14)', async () => {
+    t.client.handler = () => null;
+    const p = askParams('invoke tools at last', AGENT);
+    t.client.send('chat/ask', p);
+    await t.client.finish(String(p.requestId));
+    const states = t.client
+      .pushes('tool/call/sync', String(p.requestId))
+      .filter((m) => m.params?.toolCallId === 'tc-async')
+      .map((m) => [m.params?.toolCallStatus, m.params?.errorCode]);
+    expect(states).toEqual([['ERROR', 'TOOL_TIMEOUT']]);
   });
 });

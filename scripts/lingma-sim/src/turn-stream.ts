@@ -125,6 +125,24 @@ export class TurnStream {
     else if (!this.ctx.halted) void this.turn.peer.request('chat/finish', params);
   }
 
+  /**
+   * After the finish of a turn whose tools ran: a tool/call/sync REQUEST_FINISHED with an empty
+   * toolCallId closes every tool card of the request (CLAW; M for the value, L that the binary
+   * sends it, §13.10).
+   */
+  requestFinished(projectPath: string): void {
+    this.push('tool/call/sync', {
+      ...this.ids(),
+      projectPath,
+      toolCallId: '',
+      toolCallStatus: 'REQUEST_FINISHED',
+      parameters: {},
+      results: [],
+      errorCode: '',
+      errorMsg: '',
+    });
+  }
+
   private async delta(text: string, overwrite: boolean): Promise<void> {
     if (this.deltas === 0) await this.beforeFirstDelta();
     await sleep(this.settings.deltaIntervalMs, this.signal);
