@@ -7,6 +7,7 @@ import { toSummary } from '../logs';
 import type { ConcurrencyLimiter } from '../pool/concurrency-limiter';
 import type { SessionCache } from '../pool/session-cache';
 import type { InstanceSnapshot, PoolAccount } from '../pool/types';
+import { defaultModel } from '../lingma/default-model';
 import type { LingmaClientApi, LingmaModel } from '../lingma/types';
 import type { Logger } from '../util/logger';
 import type { AccountService } from './account-service';
@@ -187,10 +188,7 @@ export function buildCoreApi(p: FacadeParts): CoreApi {
       const key = first ? await p.keys.reveal(first.id) : undefined;
       const models = await p.pool.models();
       const fallback =
-        p.settings.get().models.defaultModel ||
-        models.find((m) => m.isDefault)?.key ||
-        models[0]?.key ||
-        '';
+        defaultModel(models, { configured: p.settings.get().models.defaultModel })?.key ?? '';
       return runTestRequest(p.gateway.status().baseUrl, key, req, fallback);
     },
   };
