@@ -121,6 +121,7 @@ export class TurnStream {
     force = false,
   ): void {
     const params = { ...this.ids(), reason, statusCode, fullAnswer, extra };
+    this.ctx.log.info(`chat finished (${statusCode}), request id: ${this.turn.requestId}`);
     if (!force) this.push('chat/finish', params);
     else if (!this.ctx.halted) void this.turn.peer.request('chat/finish', params);
   }
