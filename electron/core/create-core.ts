@@ -222,6 +222,7 @@ export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
           .catch((err: unknown) => logger.warn('login did not complete', { accountId: id, err }));
         return { url: start.url };
       },
+      completeLoginPaste: (id, pasted) => accounts.completeLoginPaste(id, pasted),
       exportBundle: (id, passphrase) => accounts.exportBundle(id, passphrase),
       modelsRaw: async (id) => {
         const client = id

@@ -34,7 +34,12 @@ describe('chat/ask params (§8.1)', () => {
     void collect(
       client.chat({ questionText: 'dev', mode: 'agent', agentSessionType: 'developer' }),
     );
-    const [a, b, c, d] = await Promise.all([0, 1, 2, 3].map((i) => ask(i).then(params)));
+    const [a, b, c, d] = (await Promise.all([0, 1, 2, 3].map((i) => ask(i).then(params)))) as [
+      Record<string, unknown>,
+      Record<string, unknown>,
+      Record<string, unknown>,
+      Record<string, unknown>,
+    ];
     expect(a).toMatchObject({ chatTask: 'FREE_INPUT', isReply: false, sessionId: '' });
     expect(a).toMatchObject({ mode: 'chat', sessionType: 'chat' });
     expect(b).toMatchObject({ chatTask: 'FREE_INPUT', isReply: true, sessionId: 'sess-1' });

@@ -8,11 +8,13 @@ import { pathToFileURL } from 'node:url';
 import { ChatRunner, type ChatRunnerOptions } from './chat-runner';
 import { sleep, systemClock, type Clock } from './clock';
 import {
+  asRecord,
   isUnknownMethod,
   parseAuthStatus,
   parseLoginUrl,
   parseModels,
   parseServerInfo,
+  str,
 } from './client-parsers';
 import { JsonRpcConnection } from './json-rpc';
 import type {
@@ -142,6 +144,17 @@ export class LingmaClient implements LingmaClientApi {
 
   async logout(): Promise<void> {
     await this.call('auth/logout', {});
+  }
+
+  /**
+   * `login/auth_callback {nonce, auth, tokenString}` → `{success, errorCode, errorMsg}` (L2A; M):
+   * the callback handed over RPC instead of HTTP, with the same nonce rules (ZC IDA).
+   */
+  async authCallback(p: { nonce: string; auth: string; tokenString: string }): Promise<void> {
+    const r = asRecord(await this.call('login/auth_callback', p));
+    if (r.success === true) return;
+    const why = str(r.errorMsg) || str(r.errorMessage) || 'the login callback was refused';
+    throw new LingmaError(why, 'upstream_error', { errorCode: r.errorCode });
   }
 
   async queryModels(): Promise<LingmaModel[]> {

@@ -143,6 +143,7 @@ export function buildCoreApi(p: FacadeParts): CoreApi {
     logoutAccount: (id) => p.accounts.logout(id),
     beginLogin: (id) => p.accounts.beginLogin(id),
     waitForLogin: (id, o) => p.accounts.waitForLogin(id, o),
+    completeLoginPaste: (id, pasted) => p.accounts.completeLoginPaste(id, pasted),
     exportBundle: (id, pass) => p.accounts.exportBundle(id, pass),
     importBundle: (id, data, pass) => p.accounts.importBundle(id, data, pass),
     onAccountsChange: (l) => accountsChanged.add(l),
