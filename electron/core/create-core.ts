@@ -137,7 +137,12 @@ export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
         client: {
           // Tool hooks (and so pending upstream tools) give up after this; late results are dropped.
           handlerTimeoutMs: settings.get().tools.pendingTimeoutMs,
-          chat: { idleTimeoutMs: settings.get().server.idleTimeoutMs || undefined },
+          chat: {
+            idleTimeoutMs: settings.get().server.idleTimeoutMs || undefined,
+            agentSessionType: settings.get().models.agentSessionType,
+          },
+          // Cosy (chat/ask) or ACP (session/prompt, the desktop app's binary), detected by default.
+          flavour: settings.get().lingma.flavour,
         },
       }),
   });

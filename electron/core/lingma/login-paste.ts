@@ -10,12 +10,7 @@ import { request } from 'node:http';
 
 /** Why a pasted address cannot complete a login; `message` is safe to show. */
 export type LoginPasteCode =
-  | 'bad_link'
-  | 'no_login'
-  | 'foreign_link'
-  | 'expired'
-  | 'rejected'
-  | 'not_running';
+  'bad_link' | 'no_login' | 'foreign_link' | 'expired' | 'rejected' | 'not_running';
 
 export class LoginPasteError extends Error {
   constructor(

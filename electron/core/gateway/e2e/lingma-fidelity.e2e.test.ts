@@ -146,3 +146,41 @@ describe('Lingma fidelity through the gateway', () => {
     expect(followUp?.sessionId).not.toBe('');
   });
 });
+
+describe("the desktop app's binary (ACP flavour)", () => {
+  let acp: Harness;
+  beforeAll(async () => {
+    acp = await startHarness({ env: { LINGMA_SIM_FLAVOUR: 'acp' } });
+  }, 60_000);
+  afterAll(() => acp.close());
+
+  it('is detected and served: login, streamed chat, reasoning, follow-up', async () => {
+    const client = new OpenAI({ baseURL: `${acp.baseUrl}/v1`, apiKey: acp.apiKey, maxRetries: 0 });
+    const stream = await client.chat.completions.create({
+      model: THINKING,
+      stream: true,
+      messages: [{ role: 'user', content: 'served over ACP?' }],
+    });
+    let content = '';
+    let reasoning = '';
+    for await (const chunk of stream) {
+      const delta = chunk.choices[0]?.delta as
+        { content?: string; reasoning_content?: string } | undefined;
+      content += delta?.content ?? '';
+      reasoning += delta?.reasoning_content ?? '';
+    }
+    expect(content).toBe(`Simulated reply from ${THINKING}, turn 1. You said: served over ACP?`);
+    expect(reasoning).toContain('served over ACP?');
+    const first = [{ role: 'user' as const, content: 'acp kiwi' }];
+    const r1 = await client.chat.completions.create({ model: THINKING, messages: first });
+    const r2 = await client.chat.completions.create({
+      model: THINKING,
+      messages: [
+        ...first,
+        { role: 'assistant', content: r1.choices[0]?.message.content ?? '' },
+        { role: 'user', content: 'and now?' },
+      ],
+    });
+    expect(r2.choices[0]?.message.content).toMatch(/turn 2\. You said: and now\?$/);
+  });
+});
