@@ -123,9 +123,15 @@ export async function runTurn(ctx: SimContext, turn: ActiveTurn): Promise<void> 
   const busy = ctx.turns.othersOn(session.sessionId, turn);
   const model = modelFor(ctx, extra, shape);
   const rule = ctx.scenario.match(question);
-  const record = { requestId: turn.requestId, question, answer: '', modelKey: model };
-  session.records.push({ ...record, createdAt: Date.now() });
-  session.updatedAt = Date.now();
+  const record = {
+    requestId: turn.requestId,
+    question,
+    answer: '',
+    modelKey: model,
+    createdAt: Date.now(),
+  };
+  session.records.push(record);
+  session.updatedAt = record.createdAt;
   const vars: TextVars = {
     model,
     turn: session.records.length,
@@ -198,8 +204,7 @@ export async function runTurn(ctx: SimContext, turn: ActiveTurn): Promise<void> 
       await streamBody(env, rule, vars, shape);
     }
     ctx.previousAnswer = lagging ? collected : stream.streamed;
-    const saved = session.records.at(-1);
-    if (saved) saved.answer = stream.streamed;
+    record.answer = stream.streamed;
     const f = rule?.finish ?? {};
     stream.step('step_end', 'done');
     stream.finish(f.statusCode ?? 200, f.reason ?? '', stream.streamed, f.extra ?? {});
