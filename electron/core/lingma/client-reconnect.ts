@@ -5,6 +5,20 @@
 import { sleep, type Clock } from './clock';
 import type { Logger } from '../util/logger';
 
+/** Connection lifecycle as the supervisor sees it. */
+export type ClientConnectionEvent =
+  | { type: 'disconnected'; reason: string }
+  | { type: 'reconnected' }
+  /** Reconnection gave up while the process may still be alive: the supervisor should restart it. */
+  | { type: 'lost'; reason: string };
+
+export interface ConnectOptions {
+  /** Keep re-dialling until this much time has passed (0 = one attempt). */
+  deadlineMs?: number;
+  retryDelayMs?: number;
+  signal?: AbortSignal;
+}
+
 export interface ReconnectSteps {
   clock: Clock;
   logger: Logger;

@@ -6,7 +6,9 @@
 import { AcpChatRunner } from './acp-chat-runner';
 import { ChatRunner, type ChatRunnerOptions } from './chat-runner';
 import { sleep, systemClock, type Clock } from './clock';
-import { reconnectLoop } from './client-reconnect';
+import { reconnectLoop, type ClientConnectionEvent, type ConnectOptions } from './client-reconnect';
+
+export type { ClientConnectionEvent, ConnectOptions } from './client-reconnect';
 import {
   asRecord,
   isUnknownMethod,
@@ -30,13 +32,6 @@ import { LingmaError } from './types';
 import { dialWebSocket, type DialFn } from './ws-transport';
 import { silentLogger, type Logger } from '../util/logger';
 
-/** Connection lifecycle as the supervisor sees it. */
-export type ClientConnectionEvent =
-  | { type: 'disconnected'; reason: string }
-  | { type: 'reconnected' }
-  /** Reconnection gave up while the process may still be alive: the supervisor should restart it. */
-  | { type: 'lost'; reason: string };
-
 export interface LingmaClientOptions {
   /** `ws://127.0.0.1:<socketPort>/`. */
   url: string;
@@ -57,13 +52,6 @@ export interface LingmaClientOptions {
   isProcessAlive?: () => boolean;
   /** The binary's method set: detected at initialize (`auto`, default) or forced (§1). */
   flavour?: FlavourSetting;
-}
-
-export interface ConnectOptions {
-  /** Keep re-dialling until this much time has passed (0 = one attempt). */
-  deadlineMs?: number;
-  retryDelayMs?: number;
-  signal?: AbortSignal;
 }
 
 /** LingmaClientApi over JSON-RPC/WebSocket. Call `connect()` then `initialize()`. */
