@@ -21,6 +21,27 @@ function asks(): Array<Record<string, unknown>> {
     .map((l) => (JSON.parse(l) as { params: Record<string, unknown> }).params);
 }
 
+/** A streamed chat with the reasoning model: the answer and the reasoning, each joined. */
+async function streamed(
+  client: OpenAI,
+  question: string,
+): Promise<{ content: string; reasoning: string }> {
+  const stream = await client.chat.completions.create({
+    model: THINKING,
+    stream: true,
+    messages: [{ role: 'user', content: question }],
+  });
+  let content = '';
+  let reasoning = '';
+  for await (const chunk of stream) {
+    const delta = chunk.choices[0]?.delta as
+      { content?: string; reasoning_content?: string } | undefined;
+    content += delta?.content ?? '';
+    reasoning += delta?.reasoning_content ?? '';
+  }
+  return { content, reasoning };
+}
+
 beforeAll(async () => {
   h = await startHarness({
     scenario: {
@@ -42,19 +63,7 @@ describe('Lingma fidelity through the gateway', () => {
   it('never leaks think:: fences or <think> tags into answers, whatever form the binary uses', async () => {
     // Four turns: the simulator cycles chat/think, a {THINK_TIME} fence, tags and a ms fence.
     for (const n of [1, 2, 3, 4]) {
-      const stream = await openai.chat.completions.create({
-        model: THINKING,
-        stream: true,
-        messages: [{ role: 'user', content: `reason ${n}` }],
-      });
-      let content = '';
-      let reasoning = '';
-      for await (const chunk of stream) {
-        const delta = chunk.choices[0]?.delta as
-          { content?: string; reasoning_content?: string } | undefined;
-        content += delta?.content ?? '';
-        reasoning += delta?.reasoning_content ?? '';
-      }
+      const { content, reasoning } = await streamed(openai, `reason ${n}`);
       expect(content).toBe(`Simulated reply from ${THINKING}, turn 1. You said: reason ${n}`);
       expect(reasoning).toContain(`reason ${n}`);
       expect(reasoning).not.toMatch(/````|think::|<\/?think>/);
@@ -156,19 +165,7 @@ describe("the desktop app's binary (ACP flavour)", () => {
 
   it('is detected and served: login, streamed chat, reasoning, follow-up', async () => {
     const client = new OpenAI({ baseURL: `${acp.baseUrl}/v1`, apiKey: acp.apiKey, maxRetries: 0 });
-    const stream = await client.chat.completions.create({
-      model: THINKING,
-      stream: true,
-      messages: [{ role: 'user', content: 'served over ACP?' }],
-    });
-    let content = '';
-    let reasoning = '';
-    for await (const chunk of stream) {
-      const delta = chunk.choices[0]?.delta as
-        { content?: string; reasoning_content?: string } | undefined;
-      content += delta?.content ?? '';
-      reasoning += delta?.reasoning_content ?? '';
-    }
+    const { content, reasoning } = await streamed(client, 'served over ACP?');
     expect(content).toBe(`Simulated reply from ${THINKING}, turn 1. You said: served over ACP?`);
     expect(reasoning).toContain('served over ACP?');
     const first = [{ role: 'user' as const, content: 'acp kiwi' }];
