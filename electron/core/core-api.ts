@@ -50,6 +50,13 @@ export interface CoreApi {
   logoutAccount(id: string): Promise<void>;
   /** Makes sure the account's child runs and asks it for a fresh login URL. */
   beginLogin(id: string): Promise<LoginStart>;
+  /**
+   * Completes the account's pending login from the callback address a browser on another machine
+   * could not open (`http://127.0.0.1:…/auth/callback?…`, pasted by the user). Rejects with a
+   * `code` (`bad_link`, `no_login`, `foreign_link`, `expired`, `rejected`, `not_running`) and a
+   * message to show.
+   */
+  completeLoginPaste(id: string, pastedUrl: string): Promise<void>;
   /** Resolves once the account is logged in (polls the child), rejects on timeout/abort. */
   waitForLogin(id: string, options: { timeoutMs: number; signal?: AbortSignal }): Promise<void>;
   exportBundle(id: string, passphrase: string): Promise<Buffer>;

@@ -137,7 +137,12 @@ export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
         client: {
           // Tool hooks (and so pending upstream tools) give up after this; late results are dropped.
           handlerTimeoutMs: settings.get().tools.pendingTimeoutMs,
-          chat: { idleTimeoutMs: settings.get().server.idleTimeoutMs || undefined },
+          chat: {
+            idleTimeoutMs: settings.get().server.idleTimeoutMs || undefined,
+            agentSessionType: settings.get().models.agentSessionType,
+          },
+          // Cosy (chat/ask) or ACP (session/prompt, the desktop app's binary), detected by default.
+          flavour: settings.get().lingma.flavour,
         },
       }),
   });
@@ -222,6 +227,7 @@ export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
           .catch((err: unknown) => logger.warn('login did not complete', { accountId: id, err }));
         return { url: start.url };
       },
+      completeLoginPaste: (id, pasted) => accounts.completeLoginPaste(id, pasted),
       exportBundle: (id, passphrase) => accounts.exportBundle(id, passphrase),
       modelsRaw: async (id) => {
         const client = id

@@ -36,6 +36,8 @@ export interface InvokeMap {
   'accounts:add': [{ name: string }, AccountDto];
   'accounts:login': [{ id: string }, void];
   'accounts:cancel-login': [{ id: string }, void];
+  /** Completes the running login with the callback address a browser elsewhere could not open. */
+  'accounts:login-paste': [{ id: string; url: string }, void];
   'accounts:logout': [{ id: string }, void];
   'accounts:set-enabled': [{ id: string; enabled: boolean }, void];
   'accounts:remove': [{ id: string; deleteData: boolean }, void];
@@ -109,6 +111,7 @@ export const INVOKE_CHANNELS = [
   'accounts:add',
   'accounts:login',
   'accounts:cancel-login',
+  'accounts:login-paste',
   'accounts:logout',
   'accounts:set-enabled',
   'accounts:remove',

@@ -123,7 +123,12 @@ export interface SettingsDto {
     keepAliveMs: number;
     idleTimeoutMs: number;
   };
-  lingma: { binaryPath: string; vsixUrl: string; keepWarmWhenStopped: boolean };
+  lingma: {
+    binaryPath: string;
+    vsixUrl: string;
+    keepWarmWhenStopped: boolean;
+    flavour: 'auto' | 'cosy' | 'acp';
+  };
   routing: {
     strategy: 'least-busy' | 'round-robin' | 'fill-first';
     maxInFlight: number;
@@ -131,7 +136,12 @@ export interface SettingsDto {
     maxConcurrentPerInstance: number;
     workersPerAccount: number;
   };
-  models: { defaultModel: string; aliases: Record<string, string>; askMode: 'chat' | 'agent' };
+  models: {
+    defaultModel: string;
+    aliases: Record<string, string>;
+    askMode: 'chat' | 'agent';
+    agentSessionType: 'assistant' | 'developer';
+  };
   sessionReuse: { enabled: boolean; maxEntries: number; ttlSeconds: number };
   tools: {
     emulation: boolean;

@@ -86,6 +86,7 @@ const CHECKS: Record<InvokeChannel, Check> = {
   'accounts:add': shape({ name: str(64) }),
   'accounts:login': id,
   'accounts:cancel-login': id,
+  'accounts:login-paste': shape({ id: str(100), url: str(16_384, 1) }),
   'accounts:logout': id,
   'accounts:set-enabled': shape({ id: str(100), enabled: bool }),
   'accounts:remove': shape({ id: str(100), deleteData: bool }),

@@ -130,4 +130,32 @@ describe('start', () => {
       await first.stop();
     }
   });
+
+  it('with --sim-port-taken=rebind listens elsewhere and says so only in lingma.log', async () => {
+    const first = await startSimulator();
+    try {
+      const second = await startSimulator({
+        socketPort: first.socketPort,
+        args: ['--sim-port-taken=rebind'],
+      });
+      try {
+        expect(second.socketPort).not.toBe(first.socketPort);
+        expect(second.readLog()).toContain(`port ${first.socketPort} is already in use`);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      await first.stop();
+    }
+  });
+
+  it('accepts --copyDataDir but carries no login with it (§13.17)', async () => {
+    const sim = await startSimulator({ args: ['--copyDataDir=/tmp/elsewhere'] });
+    try {
+      expect(sim.readLog()).toContain('copyDataDir /tmp/elsewhere: nothing copied');
+      expect(sim.readLog()).toContain('No cached user info, please login.');
+    } finally {
+      await sim.stop();
+    }
+  });
 });

@@ -8,7 +8,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SimScenario } from './src/scenario-types.js';
 
-export { playBrowserLogin, type BrowserLoginResult } from './testing/browser-login.js';
+export {
+  asShownInAddressBar,
+  playBrowserLogin,
+  type BrowserLoginResult,
+} from './testing/browser-login.js';
 export {
   SIM_BIN,
   startSimulator,

@@ -1,16 +1,16 @@
 /**
  * The session-bundle file format, without any filesystem access. A bundle carries one Lingma
  * login: `cache/id` + `cache/user` (the user file is encrypted with a key taken from the id, so
- * the two only work together) and optionally `cache/quota` and `cache/machine_token.json`.
+ * the two only work together) and the state around it: `cache/quota` and `cache/config.json` (the
+ * predecessor bundled both, §6.4) and `cache/machine_token.json`.
  *
  * On disk it is a small JSON envelope, `{format, v, kdf, kdfParams, salt, iv, tag, data}`: the
  * payload JSON `{files: {path: base64}, exportedAt, accountName?}` sealed with AES-256-GCM under a
  * key derived from a passphrase with scrypt. The header is bound as additional authenticated data,
  * so changing the KDF parameters is detected like any other tampering.
  *
- * The predecessor's bundles (plain JSON of base64 files, possibly base64- and gzip-wrapped) are
- * read too and flagged `insecure`. A bundle is a credential: nothing here puts its content or the
- * passphrase into an error message.
+ * The predecessor's bundles (bundle-legacy.ts) are read too and flagged `insecure`. A bundle is a
+ * credential: nothing here puts its content or the passphrase into an error message.
  */
 import {
   createCipheriv,
@@ -19,43 +19,14 @@ import {
   scrypt,
   type ScryptOptions,
 } from 'node:crypto';
-import { gunzipSync } from 'node:zlib';
+import { BUNDLE_MAX_BYTES, openLegacyBundle } from './bundle-legacy';
+import { BundleError, bundlePath, requireLogin } from './bundle-paths';
 
-/** Largest bundle accepted or produced. Real ones are a few KiB. */
-export const BUNDLE_MAX_BYTES = 4 * 1024 * 1024;
+export { BUNDLE_MAX_BYTES } from './bundle-legacy';
+export { BUNDLE_FILES, BundleError, REQUIRED_FILES, type BundleErrorCode } from './bundle-paths';
+
 /** Shortest accepted export passphrase. */
 export const MIN_PASSPHRASE_LENGTH = 8;
-/** Every path a bundle may carry, in the order an import writes them (`cache/user` last). */
-export const BUNDLE_FILES = [
-  'cache/id',
-  'cache/quota',
-  'cache/machine_token.json',
-  'cache/user',
-] as const;
-/** Without both of these there is no login. */
-export const REQUIRED_FILES = ['cache/id', 'cache/user'] as const;
-
-export type BundleErrorCode =
-  | 'too_large'
-  | 'bad_format'
-  | 'bad_path'
-  | 'decrypt_failed'
-  | 'missing_files'
-  | 'weak_passphrase'
-  | 'not_logged_in'
-  | 'active_login'
-  | 'io';
-
-/** Every bundle failure; `code` is stable for the UI, `message` safe to show (no secrets). */
-export class BundleError extends Error {
-  constructor(
-    readonly code: BundleErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'BundleError';
-  }
-}
 
 /** The decrypted content of a bundle. */
 export interface BundlePayload {
@@ -69,13 +40,14 @@ export interface BundlePayload {
 export interface OpenedBundle extends BundlePayload {
   /** True for the predecessor's unencrypted form. */
   insecure: boolean;
-  /** Paths present in a legacy bundle that are not part of a login (e.g. `cache/config.json`). */
+  /** Paths present in a bundle that were not imported (none today; kept for the result shape). */
   skipped: string[];
+  /** The predecessor's container inside the gzip, when it was one of its bundles. */
+  legacyContainer?: 'tar' | 'json';
 }
 
 const FORMAT = 'lingma-gateway-bundle';
 const KDF = { N: 1 << 15, r: 8, p: 1 };
-const LEGACY_SKIPPABLE = new Set(['cache/config.json']);
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 function deriveKey(passphrase: string, salt: Buffer, p: typeof KDF): Promise<Buffer> {
@@ -131,14 +103,19 @@ export async function sealBundle(payload: BundlePayload, passphrase: string): Pr
 
 /** Parses, decrypts and validates bundle bytes (either form). Throws {@link BundleError}. */
 export async function openBundle(data: Buffer, passphrase: string): Promise<OpenedBundle> {
+  // PRED's cap (H), checked before anything looks at the content.
   if (data.length > BUNDLE_MAX_BYTES) {
     throw new BundleError('too_large', 'The bundle is larger than 4 MiB; it cannot be a login.');
   }
-  const text = data.toString('utf8').trim();
-  const json = text.startsWith('{') ? parseJson(text) : undefined;
-  if (json && json.format === FORMAT)
-    return { ...(await openEnvelope(json, passphrase)), insecure: false, skipped: [] };
-  return openLegacy(json ?? decodeLegacyText(text));
+  const text = data.subarray(0, 4096).toString('utf8').trim();
+  if (text.startsWith('{') && text.includes(`"${FORMAT}"`)) {
+    const json = parseJson(data.toString('utf8').trim());
+    if (json.format === FORMAT) {
+      return { ...(await openEnvelope(json, passphrase)), insecure: false, skipped: [] };
+    }
+  }
+  const legacy = openLegacyBundle(data);
+  return { files: legacy.files, insecure: true, skipped: [], legacyContainer: legacy.container };
 }
 
 function parseJson(text: string): Record<string, unknown> {
@@ -206,7 +183,7 @@ async function openEnvelope(
     );
   }
   const payload = parseJson(plain.toString('utf8'));
-  const files = readFiles(payload.files, false).files;
+  const files = readFiles(payload.files);
   return {
     files,
     exportedAt: typeof payload.exportedAt === 'string' ? payload.exportedAt : undefined,
@@ -215,72 +192,16 @@ async function openEnvelope(
   };
 }
 
-/** Legacy bundles travel as base64 text, often of gzip data (`H4sI…`), sometimes raw JSON. */
-function decodeLegacyText(text: string): Record<string, unknown> {
-  const compact = text.replace(/\s+/g, '');
-  if (compact === '' || !BASE64.test(compact)) {
-    throw new BundleError('bad_format', 'This is not a Lingma Gateway bundle.');
-  }
-  let bytes = Buffer.from(compact, 'base64');
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      bytes = gunzipSync(bytes, { maxOutputLength: BUNDLE_MAX_BYTES });
-    } catch {
-      throw new BundleError('bad_format', 'The bundle is compressed but does not decompress.');
-    }
-  }
-  return parseJson(bytes.toString('utf8').trim());
-}
-
-function openLegacy(json: Record<string, unknown>): OpenedBundle {
-  // The predecessor's export endpoint answered {bundle_b64: "…"}: accept the whole answer too.
-  if (typeof json.bundle_b64 === 'string' && Object.keys(json).length <= 3) {
-    return openLegacy(decodeLegacyText(json.bundle_b64));
-  }
-  const table = typeof json.files === 'object' && json.files !== null ? json.files : json;
-  const { files, skipped } = readFiles(table, true);
-  return { files, insecure: true, skipped };
-}
-
-/** Validates paths (no traversal, only login files) and decodes contents. */
-function readFiles(
-  table: unknown,
-  legacy: boolean,
-): { files: Map<string, Buffer>; skipped: string[] } {
+/** The envelope payload's file table: validated paths, base64 contents. */
+function readFiles(table: unknown): Map<string, Buffer> {
   if (typeof table !== 'object' || table === null || Array.isArray(table)) {
     throw new BundleError('bad_format', 'The bundle has no file list.');
   }
   const files = new Map<string, Buffer>();
-  const skipped: string[] = [];
   for (const [raw, content] of Object.entries(table)) {
-    const segments = raw.split(/[/\\]/);
-    if (
-      raw.startsWith('/') ||
-      /^[A-Za-z]:/.test(raw) ||
-      segments.some((s) => s === '..' || s === '' || s === '.')
-    ) {
-      throw new BundleError('bad_path', 'The bundle contains a path outside the login folder.');
-    }
-    // Legacy bundles may name files relative to cache/ ("id", "user").
-    const path = legacy && !raw.startsWith('cache/') ? `cache/${raw}` : raw;
-    if (legacy && LEGACY_SKIPPABLE.has(path)) {
-      skipped.push(path);
-      continue;
-    }
-    if (!(BUNDLE_FILES as readonly string[]).includes(path)) {
-      throw new BundleError(
-        'bad_path',
-        `The bundle contains a file that is not part of a login (${path.slice(0, 80)}).`,
-      );
-    }
+    const path = bundlePath(raw, false);
     files.set(path, b64(content, `file ${path}`));
   }
-  const missing = REQUIRED_FILES.filter((p) => !files.get(p)?.length);
-  if (missing.length > 0) {
-    throw new BundleError(
-      'missing_files',
-      `The bundle lacks ${missing.join(' and ')}, so it holds no login.`,
-    );
-  }
-  return { files, skipped };
+  requireLogin(files);
+  return files;
 }

@@ -218,11 +218,11 @@ describe('export and import', () => {
   });
 });
 
-describe('legacy (predecessor) bundles', () => {
+describe('legacy (predecessor) bundles, hand-made forms', () => {
   const files = {
     'cache/id': Buffer.from(ID).toString('base64'),
     'cache/user': Buffer.from(USER).toString('base64'),
-    'cache/config.json': 'e30=',
+    'cache/config.json': Buffer.from('{}').toString('base64'),
   };
   const json = JSON.stringify(files);
   const forms: Array<[string, string]> = [
@@ -230,24 +230,27 @@ describe('legacy (predecessor) bundles', () => {
     ['base64 JSON', Buffer.from(json).toString('base64')],
     ['base64 gzip JSON', gzipSync(json).toString('base64')],
     ['export endpoint answer', JSON.stringify({ bundle_b64: gzipSync(json).toString('base64') })],
-    [
-      'files table, short names',
-      JSON.stringify({ files: { id: files['cache/id'], user: files['cache/user'] } }),
-    ],
   ];
 
-  it.each(forms)('imports the %s form, flagged insecure', async (_label, text) => {
+  it.each(forms)('imports the %s form with its config, flagged insecure', async (_label, text) => {
     const dst = join(root, 'dst');
     const r = await importBundle(dst, Buffer.from(text), '');
-    expect(r.insecure).toBe(true);
-    expect(r.written).toEqual(['cache/id', 'cache/user']);
+    expect(r).toMatchObject({ insecure: true, legacyContainer: 'json' });
+    expect(r.written).toEqual(['cache/id', 'cache/config.json', 'cache/user']);
+    expect(await file(dst, 'cache/id')).toBe(ID);
+    expect(await file(dst, 'cache/user')).toBe(USER);
+    expect(await file(dst, 'cache/config.json')).toBe('{}');
+  });
+
+  it('reads short names, and values that are the file text itself', async () => {
+    const dst = join(root, 'short');
+    const text = JSON.stringify({ files: { id: ID, user: files['cache/user'] } });
+    await importBundle(dst, Buffer.from(text), '');
     expect(await file(dst, 'cache/id')).toBe(ID);
     expect(await file(dst, 'cache/user')).toBe(USER);
   });
 
-  it('skips cache/config.json and rejects junk', async () => {
-    const r = await importBundle(join(root, 'a'), Buffer.from(json), '');
-    expect(r.skipped).toEqual(['cache/config.json']);
+  it('rejects junk', async () => {
     expect(await code(importBundle(join(root, 'b'), Buffer.from('%%% not a bundle'), ''))).toBe(
       'bad_format',
     );

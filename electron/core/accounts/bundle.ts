@@ -49,6 +49,8 @@ export interface ImportResult {
   skipped: string[];
   /** The bundle was the predecessor's unencrypted form: the user should delete the source file. */
   insecure: boolean;
+  /** For a predecessor bundle: what its gzip held (sniffed, §6.4). */
+  legacyContainer?: 'tar' | 'json';
   /** An existing login was replaced (only with `force`). */
   replacedLogin: boolean;
   accountName?: string;
@@ -137,6 +139,7 @@ export async function importBundle(
     written: BUNDLE_FILES.filter((p) => bundle.files.has(p)),
     skipped: bundle.skipped,
     insecure: bundle.insecure,
+    ...(bundle.legacyContainer ? { legacyContainer: bundle.legacyContainer } : {}),
     replacedLogin,
     ...(bundle.accountName ? { accountName: bundle.accountName } : {}),
     ...(bundle.exportedAt ? { exportedAt: bundle.exportedAt } : {}),

@@ -4,7 +4,7 @@ export interface ParsedArgs {
   flags: Record<string, string | true>;
 }
 
-const BOOLEAN_FLAGS = new Set(['delete-data', 'help', 'json', 'no-gateway', 'force']);
+const BOOLEAN_FLAGS = new Set(['delete-data', 'help', 'json', 'no-gateway', 'force', 'paste']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const positionals: string[] = [];

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, describe, expect, it } from 'vitest';
-import { playBrowserLogin, SIM_BIN } from '../../../scripts/lingma-sim/testing';
+import {
+  asShownInAddressBar,
+  playBrowserLogin,
+  SIM_BIN,
+} from '../../../scripts/lingma-sim/testing';
 
 const BIN = new URL('../../../bin/lingma-gateway.mjs', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'lgw-cli-'));
@@ -83,6 +87,42 @@ describe('headless CLI', () => {
     const code = await new Promise<number | null>((resolve) => served.child.on('exit', resolve));
     expect(code).toBe(0);
   }, 120_000);
+
+  it('logs in with --paste: the URL opened elsewhere, the failed callback address pasted', async () => {
+    expect(run(['accounts', 'add', 'remote']).code).toBe(0);
+    const child = spawn(process.execPath, [BIN, 'login', 'remote', '--paste', '--timeout', '60'], {
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    children.push(child);
+    let out = '';
+    const seen = (re: RegExp): Promise<RegExpMatchArray> =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${re} in: ${out}`)), 45_000);
+        const check = (): void => {
+          const m = re.exec(out);
+          if (!m) return;
+          clearTimeout(timer);
+          resolve(m);
+        };
+        child.stdout?.on('data', (d: Buffer) => {
+          out += d.toString();
+          check();
+        });
+        check();
+      });
+    const url = (await seen(/(http:\/\/127\.0\.0\.1:\d+\/lingma\/login\S+)/))[1] as string;
+    const page = await playBrowserLogin(url, {
+      username: 'far@example.com',
+      followCallback: false,
+    });
+    child.stdin?.write('this is not the address\n');
+    await seen(/not a Lingma login address/);
+    child.stdin?.write(`${asShownInAddressBar(page.callbackUrl)}\n`);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code, out).toBe(0);
+    expect(out).toContain('Logged in.');
+  }, 90_000);
 
   it('prints usage and fails clearly on unknown commands', () => {
     expect(run(['frobnicate']).code).toBe(2);

@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline/promises';
 import { createCore } from '../create-core';
 import type { CoreApi } from '../core-api';
 import { flagNumber, flagString, parseArgs, type ParsedArgs } from './args';
+import { loginByPaste } from './login-paste';
 import { USAGE } from './usage';
 
 class CliError extends Error {}
@@ -130,8 +131,13 @@ export async function runCli(
         const id = accountId(core, sub);
         await core.start({ gateway: false });
         const start = await core.beginLogin(id);
-        process.stdout.write(`Open this URL in a browser and log in:\n${start.url}\n`);
         const timeoutMs = (flagNumber(args, 'timeout') ?? 600) * 1000;
+        if (args.flags.paste === true) {
+          await loginByPaste(core, id, start.url, timeoutMs);
+          process.stdout.write('Logged in.\n');
+          return 0;
+        }
+        process.stdout.write(`Open this URL in a browser and log in:\n${start.url}\n`);
         await core.waitForLogin(id, { timeoutMs });
         process.stdout.write('Logged in.\n');
         return 0;

@@ -9,6 +9,9 @@ Commands:
   accounts add <name>           Add an account (then: login <name>)
   accounts remove <name> [--delete-data]
   login <name> [--timeout 600]  Print the login URL and wait until the login completes
+  login <name> --paste          Log in from another machine: open the URL anywhere, then paste
+                                the http://127.0.0.1:…/auth/callback address the browser could
+                                not open
   logout <name>
   bundle export <name> --out <file>    Export the login, encrypted with a passphrase
   bundle import <name> --in <file>     Import a login into an account that is not logged in

@@ -127,6 +127,7 @@ export const SETTINGS_RULES: SettingsRules = {
     binaryPath: str(4096),
     vsixUrl: str(2048, (s) => s === '' || isHttpUrl(s), 'empty or an http(s) URL'),
     keepWarmWhenStopped: bool(),
+    flavour: oneOf('auto', 'cosy', 'acp'),
   },
   routing: {
     strategy: oneOf('least-busy', 'round-robin', 'fill-first'),
@@ -139,6 +140,7 @@ export const SETTINGS_RULES: SettingsRules = {
     defaultModel: str(200),
     aliases: aliasMap(),
     askMode: oneOf('chat', 'agent'),
+    agentSessionType: oneOf('assistant', 'developer'),
   },
   sessionReuse: {
     enabled: bool(),

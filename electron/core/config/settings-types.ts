@@ -40,7 +40,17 @@ export interface LingmaSettings {
   vsixUrl: string;
   /** Keep children (and their logins) running while the HTTP listener is off. */
   keepWarmWhenStopped: boolean;
+  /**
+   * The binary's method set (§1): `auto` detects it at start; `cosy` (chat/ask, the IDE plugins'
+   * binary) or `acp` (session/prompt, the desktop app's binary) forces one.
+   */
+  flavour: LingmaFlavourSetting;
 }
+
+export type LingmaFlavourSetting = 'auto' | 'cosy' | 'acp';
+
+/** Agent turns' `sessionType` (and model scene): PAA ran `assistant`, CLAW shows `developer`. */
+export type AgentSessionType = 'assistant' | 'developer';
 
 export interface RoutingSettings {
   strategy: RoutingStrategy;
@@ -59,6 +69,8 @@ export interface ModelSettings {
   /** Client model name → Lingma model key. */
   aliases: Record<string, string>;
   askMode: AskMode;
+  /** sessionType sent with `mode: "agent"`; its scene also supplies the agent default model. */
+  agentSessionType: AgentSessionType;
 }
 
 export interface SessionReuseSettings {

@@ -30,7 +30,7 @@ const DEFAULTS: GatewaySettings = {
     keepAliveMs: 15_000,
     idleTimeoutMs: 120_000,
   },
-  lingma: { binaryPath: '', vsixUrl: '', keepWarmWhenStopped: true },
+  lingma: { binaryPath: '', vsixUrl: '', keepWarmWhenStopped: true, flavour: 'auto' },
   routing: {
     strategy: 'least-busy',
     maxInFlight: 4,
@@ -38,7 +38,7 @@ const DEFAULTS: GatewaySettings = {
     maxConcurrentPerInstance: 1,
     workersPerAccount: 1,
   },
-  models: { defaultModel: '', aliases: {}, askMode: 'chat' },
+  models: { defaultModel: '', aliases: {}, askMode: 'chat', agentSessionType: 'assistant' },
   sessionReuse: { enabled: true, maxEntries: 256, ttlSeconds: 1800 },
   tools: {
     emulation: true,

@@ -122,6 +122,8 @@ export function createAppService(o: AppServiceOptions): AppService {
       if (logins.has(id)) progress(id, 'cancelled');
       cancelLogin(id);
     },
+    // The login window keeps waiting; a pasted callback completes the same login (§6.2).
+    'accounts:login-paste': ({ id, url }) => core.completeLoginPaste(id, url),
     'accounts:logout': ({ id }) => core.logoutAccount(id),
     'accounts:set-enabled': ({ id, enabled }) => core.setAccountEnabled(id, enabled),
     'accounts:remove': async ({ id, deleteData }) => {

@@ -36,14 +36,6 @@ export function toolMessage(
   return { type: 'tool', message };
 }
 
-/** `chat/answer` → a text delta (empty non-overwrite deltas are normal and carry nothing). */
-export function answerEvent(p: Record<string, unknown>): ChatEvent | undefined {
-  const text = str(p.text) ?? '';
-  const overwrite = p.overwrite === true;
-  if (text === '' && !overwrite) return undefined;
-  return { type: 'text', text, overwrite };
-}
-
 export function thinkEvent(p: Record<string, unknown>): ChatEvent | undefined {
   const text = str(p.text) ?? '';
   const step = str(p.step);

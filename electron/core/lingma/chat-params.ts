@@ -11,12 +11,24 @@ export function newRequestId(): string {
   return randomBytes(16).toString('hex');
 }
 
+/** The two SessionTypeEnum values that carry agent mode (§8.1). */
+export type AgentSessionType = 'assistant' | 'developer';
+
 export interface ChatAskOptions {
   /**
-   * `chatTask` for follow-up turns. The plugin stores follow-ups as REPLY_TASK records (CLAW);
-   * ZC only ever sent FREE_INPUT. Configurable because the real binary was never tested here.
+   * `sessionType` of agent turns. `assistant` is what PAA ran live (on QoderCN); `developer` is
+   * the JetBrains AI-developer panel (CLAW) and PRED's first version. Neither effect is proven on
+   * Lingma (L), so it is a setting; `agent` is not an enum value and is never sent.
    */
-  replyChatTask?: 'REPLY_TASK' | 'FREE_INPUT';
+  agentSessionType?: AgentSessionType;
+}
+
+/** The `sessionType` (= model scene, §7) a request runs in. */
+export function sessionTypeFor(
+  mode: ChatRequest['mode'],
+  options: ChatAskOptions = {},
+): 'chat' | AgentSessionType {
+  return mode === 'agent' ? (options.agentSessionType ?? 'assistant') : 'chat';
 }
 
 /** The params object for `chat/ask`. */
@@ -26,13 +38,19 @@ export function buildChatAskParams(
   options: ChatAskOptions = {},
 ): Record<string, unknown> {
   const mode = request.mode ?? 'chat';
+  // A follow-up is FREE_INPUT + isReply + the sessionId a chat/finish returned: the only form a
+  // client ever ran against the binary (PRED, production; M). REPLY_TASK is never sent (L).
   const isReply = Boolean(request.isReply && request.sessionId);
-  const sessionType = mode === 'agent' ? 'agent' : 'chat';
+  // Agent mode is `mode: "agent"` with an agent sessionType (PAA, CLAW; M for the values).
+  const sessionType = sessionTypeFor(mode, {
+    agentSessionType: request.agentSessionType ?? options.agentSessionType,
+  });
   return {
     requestId,
-    chatTask: isReply ? (options.replyChatTask ?? 'REPLY_TASK') : 'FREE_INPUT',
+    chatTask: 'FREE_INPUT',
     chatContext: null,
-    sessionId: request.sessionId ?? '',
+    // "" for a new session (ZC); the id to reuse is always the one chat/finish returned.
+    sessionId: isReply ? request.sessionId : '',
     codeLanguage: '',
     isReply,
     source: 1,

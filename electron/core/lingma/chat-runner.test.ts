@@ -92,31 +92,43 @@ describe('chat turns (ChatRunner via LingmaClient)', () => {
     });
   });
 
-  it('queues turns FIFO and drops a cancelled queued turn without sending it', async () => {
+  it('runs turns in parallel, routed by requestId; a follow-up waits for its busy session', async () => {
     const t1 = client.chat({ questionText: 'one' });
     const t2 = client.chat({ questionText: 'two' });
-    const t3 = client.chat({ questionText: 'three' });
-    const [d1, d2, d3] = [collect(t1), collect(t2), collect(t3)];
-    await ask();
-    await t2.cancel();
-    expect((await d2).events).toEqual([]);
-    expect(peer.sent('chat/ask')).toHaveLength(1);
-    peer.request('chat/finish', {
-      requestId: t1.requestId,
-      sessionId: 's',
-      statusCode: 200,
-      fullAnswer: '1',
+    const [d1, d2] = [collect(t1), collect(t2)];
+    await ask(1); // both sent at once: nothing queues behind a running turn
+    // Interleaved pushes reach the right turn whatever the arrival order.
+    peer.request('chat/answer', { requestId: t2.requestId, sessionId: 's2', text: 'B' });
+    peer.request('chat/answer', { requestId: t1.requestId, sessionId: 's1', text: 'A' });
+    peer.request('chat/finish', { requestId: t2.requestId, sessionId: 's2', statusCode: 200 });
+    expect((await d2).events.at(-1)).toMatchObject({ type: 'finish', fullAnswer: 'B' });
+    // Two follow-ups on s1 while t1 still runs on it: they wait, in order (never two turns on
+    // one session at once, §8.1); a cancelled waiting one is never sent.
+    const f1 = client.chat({ questionText: 'f1', sessionId: 's1', isReply: true });
+    const f2 = client.chat({ questionText: 'f2', sessionId: 's1', isReply: true });
+    const f3 = client.chat({ questionText: 'f3', sessionId: 's1', isReply: true });
+    const [e1, e2, e3] = [collect(f1), collect(f2), collect(f3)];
+    await f2.cancel();
+    expect((await e2).events).toEqual([]);
+    expect(peer.sent('chat/ask')).toHaveLength(2);
+    peer.request('chat/finish', { requestId: t1.requestId, sessionId: 's1', statusCode: 200 });
+    expect((await d1).events.at(-1)).toMatchObject({ fullAnswer: 'A' });
+    expect(params(await ask(2))).toMatchObject({
+      questionText: 'f1',
+      sessionId: 's1',
+      isReply: true,
     });
-    expect((await d1).events.at(-1)).toMatchObject({ fullAnswer: '1' });
-    expect(params(await ask(1)).questionText).toBe('three');
-    peer.request('chat/finish', {
-      requestId: t3.requestId,
-      sessionId: 's',
-      statusCode: 200,
-      fullAnswer: '3',
-    });
-    expect((await d3).events.at(-1)).toMatchObject({ fullAnswer: '3' });
-    expect(peer.sent('chat/ask').map((m) => params(m).questionText)).toEqual(['one', 'three']);
+    peer.request('chat/finish', { requestId: f1.requestId, sessionId: 's1', statusCode: 200 });
+    await e1;
+    expect(params(await ask(3)).questionText).toBe('f3');
+    peer.request('chat/finish', { requestId: f3.requestId, sessionId: 's1', statusCode: 200 });
+    await e3;
+    expect(peer.sent('chat/ask').map((m) => params(m).questionText)).toEqual([
+      'one',
+      'two',
+      'f1',
+      'f3',
+    ]);
   });
 
   it('cancel sends chat/stop and ends the iterator; abort throws aborted', async () => {

@@ -1,25 +1,19 @@
 /**
- * Runs chat turns on one connection: a FIFO queue (one `chat/ask` at a time — every client the
- * notes studied serialises, §8.1), routing of the streamed pushes to the active turn, the per-turn
- * idle timeout, the step_end + idle end rule, cancellation via `chat/stop`, and tool invokes.
+ * Runs the chat turns of one connection (§8). Turns run in parallel, as the binary runs them
+ * (PRED: 4 per connection in production; LTC v1.6: up to 16; M), and every push is routed to its
+ * turn by `requestId`. Only a follow-up on a session that is still busy waits: two turns on one
+ * sessionId mix their contexts (LTC; M). The `chat/ask` result is never waited for — it may come at
+ * once, after the finish, or never (ZC vs PRED; M) — and the turn ends on its `chat/finish`.
  */
-import {
-  ackFailure,
-  answerEvent,
-  finishEvent,
-  stepEvent,
-  syntheticFinish,
-  thinkEvent,
-  titleEvent,
-  toolMessage,
-  TURN_METHODS,
-} from './chat-events';
+import { ackFailure, syntheticFinish, toolMessage, TURN_METHODS } from './chat-events';
 import { buildChatAskParams, newRequestId, type ChatAskOptions } from './chat-params';
+import { pushEvents } from './chat-pushes';
 import { TurnStream } from './chat-turn';
 import { TurnState } from './chat-turn-state';
 import { systemClock, type Clock } from './clock';
 import { asRecord, str } from './client-parsers';
 import type { JsonRpcConnection } from './json-rpc';
+import { TurnRouter } from './turn-router';
 import { answerToolInvoke } from './tool-invoke';
 import { LingmaError, type ChatRequest, type ChatTurn } from './types';
 import { silentLogger, type Logger } from '../util/logger';
@@ -31,8 +25,10 @@ export interface ChatRunnerOptions extends ChatAskOptions {
   idleTimeoutMs?: number;
   /** Silence after `step_end` that ends the turn without a `chat/finish`. */
   stepEndIdleMs?: number;
-  /** How long a cancel waits for the `chat/stop` answer before the next turn may start. */
+  /** How long a cancel waits for the `chat/stop` answer before the session is free again. */
   stopTimeoutMs?: number;
+  /** The chat/ask result's own short timeout; its absence changes nothing (§8.1). */
+  ackTimeoutMs?: number;
 }
 
 const aborted = (): LingmaError => new LingmaError('the chat turn was aborted', 'aborted');
@@ -44,9 +40,9 @@ export class ChatRunner {
   private readonly idleTimeoutMs: number;
   private readonly stepEndIdleMs: number;
   private readonly stopTimeoutMs: number;
+  private readonly ackTimeoutMs: number;
+  private readonly router = new TurnRouter();
   private conn: JsonRpcConnection | undefined;
-  private active: TurnState | undefined;
-  private queue: TurnState[] = [];
 
   constructor(private readonly options: ChatRunnerOptions = {}) {
     this.logger = options.logger ?? silentLogger;
@@ -54,6 +50,7 @@ export class ChatRunner {
     this.idleTimeoutMs = options.idleTimeoutMs ?? 120_000;
     this.stepEndIdleMs = options.stepEndIdleMs ?? 3_000;
     this.stopTimeoutMs = options.stopTimeoutMs ?? 2_000;
+    this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
   }
 
   /** Routes this connection's chat pushes here; its loss fails every turn at once. */
@@ -68,6 +65,11 @@ export class ChatRunner {
     });
   }
 
+  /** Turns sent and not yet released (for tests and stats). */
+  get inFlight(): number {
+    return this.router.size;
+  }
+
   start(request: ChatRequest): ChatTurn {
     const requestId = request.requestId || newRequestId();
     const stream: TurnStream = new TurnStream(requestId, (reason: string) =>
@@ -79,10 +81,11 @@ export class ChatRunner {
       stepEndIdleMs: this.stepEndIdleMs,
       onIdle: (turn) => {
         const err = new LingmaError(`no event from Lingma for ${this.idleTimeoutMs} ms`, 'timeout');
-        void this.stopActive(turn, err);
+        void this.stopTurn(turn, err);
       },
       onGap: (turn) => {
         if (turn.stream.closed || !turn.stepEnd) return;
+        for (const ev of turn.flushAnswer()) turn.stream.push(ev);
         turn.stream.push(syntheticFinish(turn, turn.stepEnd));
         this.endWith(turn);
       },
@@ -101,39 +104,38 @@ export class ChatRunner {
       signal.addEventListener('abort', onAbort, { once: true });
       t.detachSignal = () => signal.removeEventListener('abort', onAbort);
     }
-    this.queue.push(t);
-    this.pump();
+    if (this.router.admit(t)) this.send(t);
+    else this.logger.debug('follow-up waits for its busy session', { sessionId: t.sessionId });
     return stream;
   }
 
   /** Shows an outgoing tool message (approve, invokeResult) on the turn it belongs to. */
   noteOutgoingTool(method: string, params: Record<string, unknown>): void {
-    const t = this.route(params);
-    if (t) t.stream.push(toolMessage(method, params, 'out', this.clock.now()));
+    const t = this.router.route(params);
+    if (t && !t.stream.closed) t.stream.push(toolMessage(method, params, 'out', this.clock.now()));
   }
 
-  /** Fails the active and every queued turn (connection gone, client closed). */
+  /** Fails every sent and waiting turn (connection gone, client closed). */
   failAll(err: LingmaError): void {
-    const turns = [...(this.active ? [this.active] : []), ...this.queue];
-    this.active = undefined;
-    this.queue = [];
-    for (const t of turns) {
+    for (const t of this.router.drain()) {
       t.clear();
       t.stream.fail(err);
     }
   }
 
-  private pump(): void {
-    if (this.active || !this.conn || this.conn.closed) return;
-    const t = this.queue.shift();
-    if (!t) return;
-    this.active = t;
+  private send(t: TurnState): void {
+    const conn = this.conn;
+    if (!conn || conn.closed) {
+      this.endWith(t, new LingmaError('the Lingma process is not connected', 'not_connected'));
+      return;
+    }
+    this.router.sent(t);
     t.stream.phase = 'active';
     t.touch();
     const params = buildChatAskParams(t.request, t.requestId, this.options);
-    // Sent as a request but never awaited before streaming: the ack only means "accepted" and
-    // the predecessor saw ~30 s to first byte when it waited for it (seed notes).
-    this.conn.request('chat/ask', params, { timeoutMs: this.idleTimeoutMs }).then(
+    // Sent as a request (a refusal then fails the turn early) but never awaited: PRED saw ~30 s
+    // to first byte when it waited, and the result may never come (§8.1, §13.4).
+    conn.request('chat/ask', params, { timeoutMs: this.ackTimeoutMs }).then(
       (ack) => this.onAck(t, ack),
       (err: unknown) => this.onAckError(t, err),
     );
@@ -141,94 +143,85 @@ export class ChatRunner {
 
   private onAck(t: TurnState, ack: unknown): void {
     const failure = ackFailure(ack);
-    if (failure && !t.stream.closed) this.endWith(t, failure);
+    if (!failure || t.stream.closed) return;
+    // "Ignore it after the turn has started" (§8.1): pushes already say the turn is running.
+    if (t.started) {
+      this.logger.warn('chat/ask refused after its turn started; ignored', {
+        requestId: t.requestId,
+        err: failure,
+      });
+      return;
+    }
+    this.endWith(t, failure);
   }
 
   private onAckError(t: TurnState, err: unknown): void {
     if (t.stream.closed) return;
-    if (err instanceof LingmaError && (err.code === 'timeout' || err.code === 'connection_lost')) {
-      // A late ack changes nothing (the idle timer governs), and a lost connection fails all turns.
-      this.logger.debug('chat/ask ack not received', { requestId: t.requestId, code: err.code });
+    const code = err instanceof LingmaError ? err.code : undefined;
+    if (code === 'timeout' || code === 'connection_lost' || t.started) {
+      // No result (or a late one) is normal; a lost connection fails every turn anyway.
+      this.logger.debug('chat/ask result not received', { requestId: t.requestId, code });
       return;
     }
     this.endWith(t, err);
   }
 
   private onPush(method: string, p: Record<string, unknown>): unknown {
-    const t = this.route(p);
+    const t = this.router.route(p);
     if (method === 'tool/invoke') return this.toolInvoke(t, p);
-    if (!t) {
+    if (!t || t.stream.closed) {
+      // E.g. the trailing REQUEST_FINISHED sync after chat/finish (§9), or pushes of a stopped turn.
       this.logger.debug('chat push without a live turn answered and dropped', {
         method,
         requestId: str(p.requestId),
+        status: str(p.toolCallStatus),
       });
       return null;
     }
+    t.started = true;
     t.touch();
-    const now = this.clock.now();
-    switch (method) {
-      case 'chat/answer': {
-        t.learnSession(p);
-        const ev = answerEvent(p);
-        if (ev?.type === 'text') t.answer = ev.overwrite ? ev.text : t.answer + ev.text;
-        if (ev) t.stream.push(ev);
-        break;
-      }
-      case 'chat/think': {
-        const ev = thinkEvent(p);
-        if (ev) t.stream.push(ev);
-        break;
-      }
-      case 'chat/process_step_callback':
-        t.stream.push(stepEvent(p));
-        if (str(p.step) === 'step_end') {
-          t.stepEnd = p;
-          t.touch();
-        }
-        break;
-      case 'session/title/update':
-        t.learnSession(p);
-        t.stream.push(titleEvent(p, t));
-        break;
-      case 'tool/call/sync':
-        t.noteToolCall(p);
-        t.stream.push(toolMessage(method, p, 'in', now));
-        break;
-      case 'chat/finish':
-        t.learnSession(p);
-        t.stream.push(finishEvent(p, t, now));
-        this.endWith(t);
-        break;
-    }
+    const outcome = pushEvents(method, p, t, this.clock.now());
+    // Again after the push: a step_end just seen starts the silence gap (§8.2).
+    if (t.stepEnd) t.touch();
+    for (const ev of outcome.events) t.stream.push(ev);
+    if (outcome.toolCallId) this.router.ownTool(outcome.toolCallId, t);
+    if (outcome.approve) this.approve(t, outcome.approve);
+    if (outcome.finished) this.endWith(t);
     return null;
   }
 
-  /** The live turn a push belongs to, or undefined for stale or foreign pushes. */
-  private route(p: Record<string, unknown>): TurnState | undefined {
-    const t = this.active;
-    if (!t || t.stream.closed) return undefined;
-    const requestId = str(p.requestId);
-    if (requestId) return requestId === t.requestId ? t : undefined;
-    // §9 tool messages carry a requestId, but be defensive: match by tool call, then session.
-    const toolCallId = str(p.toolCallId);
-    if (toolCallId && t.toolCallIds.has(toolCallId)) return t;
-    const sessionId = str(p.sessionId);
-    if (sessionId && t.sessionId && sessionId !== t.sessionId) return undefined;
-    return t;
+  /** Answers a PENDING tool once, in the proven shape (§9, CLAW; M). */
+  private approve(t: TurnState, p: { toolCallId: string; sessionId: string }): void {
+    const decision = t.request.toolApproval;
+    if (!decision || t.approved.has(p.toolCallId)) return;
+    t.approved.add(p.toolCallId);
+    const params = {
+      sessionId: p.sessionId || t.sessionId,
+      requestId: t.requestId,
+      toolCallId: p.toolCallId,
+      approval: decision === 'approve',
+    };
+    t.stream.push(toolMessage('tool/call/approve', params, 'out', this.clock.now()));
+    this.conn
+      ?.request('tool/call/approve', params)
+      .catch((err: unknown) => this.logger.warn('tool/call/approve failed', { err }));
   }
 
   private toolInvoke(t: TurnState | undefined, p: Record<string, unknown>): unknown {
-    if (t) {
-      t.touch();
-      t.noteToolCall(p);
-      t.stream.push(toolMessage('tool/invoke', p, 'in', this.clock.now()));
+    const live = t && !t.stream.closed ? t : undefined;
+    if (live) {
+      live.started = true;
+      live.touch();
+      const id = live.noteToolCall(p);
+      if (id) this.router.ownTool(id, live);
+      live.stream.push(toolMessage('tool/invoke', p, 'in', this.clock.now()));
     }
-    return answerToolInvoke(p, t?.request, {
+    return answerToolInvoke(p, live?.request, {
       now: () => this.clock.now(),
       // After a cancel the binary has moved on; a late result would only confuse it (CLAW).
-      wanted: () => !t || !t.stream.closed,
+      wanted: () => !live || !live.stream.closed,
       sent: (params) =>
-        t?.stream.push(toolMessage('tool/invokeResult', params, 'out', this.clock.now())),
+        live?.stream.push(toolMessage('tool/invokeResult', params, 'out', this.clock.now())),
       send: (params) =>
         this.conn
           ?.request('tool/invokeResult', params)
@@ -241,24 +234,25 @@ export class ChatRunner {
     this.logger.debug('chat turn cancelled', { requestId: t.requestId, reason });
     if (t.stream.phase === 'queued') {
       // Never sent: just drop it.
-      this.queue = this.queue.filter((q) => q !== t);
+      this.router.release(t);
       t.clear();
       if (error) t.stream.fail(error);
       else t.stream.end();
       return Promise.resolve();
     }
-    return this.stopActive(t, error);
+    return this.stopTurn(t, error);
   }
 
-  /** Ends the active turn at once, then tells the binary; the next turn waits for that. */
-  private async stopActive(t: TurnState, error?: LingmaError): Promise<void> {
+  /**
+   * Ends a sent turn at once, then tells the binary. Its session stays busy (and its late pushes
+   * are dropped) until the stop is answered, so a follow-up cannot overlap the stopping turn.
+   */
+  private async stopTurn(t: TurnState, error?: LingmaError): Promise<void> {
     t.clear();
     if (error) t.stream.fail(error);
     else t.stream.end();
-    // `t` stays active (closed, so pushes for it are dropped) until the stop is answered.
-    const conn = this.conn;
     try {
-      await conn?.request(
+      await this.conn?.request(
         'chat/stop',
         { requestId: t.requestId, sessionId: t.sessionId },
         { timeoutMs: this.stopTimeoutMs },
@@ -266,20 +260,19 @@ export class ChatRunner {
     } catch (err) {
       this.logger.debug('chat/stop failed (ignored)', { requestId: t.requestId, err });
     }
-    if (this.active === t) {
-      this.active = undefined;
-      this.pump();
-    }
+    this.releaseAndPump(t);
   }
 
-  /** Ends the active turn normally (after finish) or with an error, and starts the next one. */
+  /** Ends a turn normally (after finish) or with an error, and frees its session. */
   private endWith(t: TurnState, error?: unknown): void {
     t.clear();
     if (error !== undefined) t.stream.fail(error);
     else t.stream.end();
-    if (this.active === t) {
-      this.active = undefined;
-      this.pump();
-    }
+    this.releaseAndPump(t);
+  }
+
+  private releaseAndPump(t: TurnState): void {
+    const next = this.router.release(t);
+    if (next) this.send(next);
   }
 }

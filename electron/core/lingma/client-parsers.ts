@@ -60,12 +60,14 @@ export function parseLoginUrl(result: unknown, method: string): LoginUrl {
 
 /**
  * `config/queryModels` (scene → model list) → one list, unique by `key`, in first-seen order,
- * with every scene that listed a model. Logged out, the binary answers `{}` → [].
+ * with every scene that listed a model and the scenes it heads (`defaultFor`: the default of a
+ * scene is its first item, §7). Logged out, the binary answers `{}` → [].
  */
 export function parseModels(result: unknown): LingmaModel[] {
   const byKey = new Map<string, LingmaModel>();
   for (const [scene, list] of Object.entries(asRecord(result))) {
     if (!Array.isArray(list)) continue;
+    const head = str(asRecord(list.find((item) => str(asRecord(item).key))).key);
     for (const item of list) {
       const m = asRecord(item);
       const key = str(m.key);
@@ -73,6 +75,7 @@ export function parseModels(result: unknown): LingmaModel[] {
       const known = byKey.get(key);
       if (known) {
         if (!known.scenes.includes(scene)) known.scenes.push(scene);
+        if (key === head) (known.defaultFor ??= []).push(scene);
         known.isDefault ||= m.isDefault === true;
         known.isReasoning ||= m.isReasoning === true;
         known.isVl ||= m.isVl === true;
@@ -86,6 +89,7 @@ export function parseModels(result: unknown): LingmaModel[] {
         isDefault: m.isDefault === true,
         scenes: [scene],
       };
+      if (key === head) model.defaultFor = [scene];
       const source = str(m.source);
       if (source) model.source = source;
       byKey.set(key, model);

@@ -57,6 +57,7 @@ describe('LingmaClient basics', () => {
         isVl: false,
         isDefault: true,
         scenes: ['chat', 'assistant'],
+        defaultFor: ['chat', 'assistant'],
       },
       {
         key: 'qwen',

@@ -3,36 +3,34 @@
  * runs the LSP-style handshake, exposes auth/models/chat, and reconnects (re-initialising) when the
  * socket drops while the process is still alive.
  */
-import { basename } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { AcpChatRunner } from './acp-chat-runner';
 import { ChatRunner, type ChatRunnerOptions } from './chat-runner';
 import { sleep, systemClock, type Clock } from './clock';
+import { reconnectLoop, type ClientConnectionEvent, type ConnectOptions } from './client-reconnect';
+
+export type { ClientConnectionEvent, ConnectOptions } from './client-reconnect';
 import {
+  asRecord,
   isUnknownMethod,
   parseAuthStatus,
   parseLoginUrl,
   parseModels,
-  parseServerInfo,
+  str,
 } from './client-parsers';
+import { handshake, type FlavourSetting } from './flavour';
 import { JsonRpcConnection } from './json-rpc';
 import type {
   AuthStatus,
   ChatRequest,
   ChatTurn,
   LingmaClientApi,
+  LingmaFlavour,
   LingmaModel,
   LoginUrl,
 } from './types';
 import { LingmaError } from './types';
 import { dialWebSocket, type DialFn } from './ws-transport';
 import { silentLogger, type Logger } from '../util/logger';
-
-/** Connection lifecycle as the supervisor sees it. */
-export type ClientConnectionEvent =
-  | { type: 'disconnected'; reason: string }
-  | { type: 'reconnected' }
-  /** Reconnection gave up while the process may still be alive: the supervisor should restart it. */
-  | { type: 'lost'; reason: string };
 
 export interface LingmaClientOptions {
   /** `ws://127.0.0.1:<socketPort>/`. */
@@ -52,13 +50,8 @@ export interface LingmaClientOptions {
   reconnect?: { attempts?: number; delayMs?: number; maxDelayMs?: number };
   /** Asked before reconnecting: a dead process is the supervisor's business, not ours. */
   isProcessAlive?: () => boolean;
-}
-
-export interface ConnectOptions {
-  /** Keep re-dialling until this much time has passed (0 = one attempt). */
-  deadlineMs?: number;
-  retryDelayMs?: number;
-  signal?: AbortSignal;
+  /** The binary's method set: detected at initialize (`auto`, default) or forced (§1). */
+  flavour?: FlavourSetting;
 }
 
 /** LingmaClientApi over JSON-RPC/WebSocket. Call `connect()` then `initialize()`. */
@@ -67,17 +60,31 @@ export class LingmaClient implements LingmaClientApi {
   private readonly clock: Clock;
   private readonly dial: DialFn;
   private readonly runner: ChatRunner;
+  private readonly acp: AcpChatRunner;
   private readonly listeners = new Set<(e: ClientConnectionEvent) => void>();
   private readonly lifetime = new AbortController();
   private conn: JsonRpcConnection | undefined;
   private initialized = false;
   private reconnecting = false;
+  private detected: LingmaFlavour | undefined;
 
   constructor(private readonly options: LingmaClientOptions) {
     this.logger = options.logger ?? silentLogger;
     this.clock = options.clock ?? systemClock;
     this.dial = options.dial ?? dialWebSocket;
     this.runner = new ChatRunner({ ...options.chat, logger: this.logger, clock: this.clock });
+    this.acp = new AcpChatRunner({
+      cwd: options.workspaceDir,
+      logger: this.logger,
+      clock: this.clock,
+      idleTimeoutMs: options.chat?.idleTimeoutMs,
+      finishGraceMs: options.chat?.stepEndIdleMs,
+    });
+  }
+
+  /** The flavour found by `initialize()` (§1). */
+  get flavour(): LingmaFlavour | undefined {
+    return this.detected;
   }
 
   get connected(): boolean {
@@ -111,18 +118,21 @@ export class LingmaClient implements LingmaClientApi {
   }
 
   async initialize(): Promise<{ serverName: string; serverVersion: string }> {
-    const uri = pathToFileURL(this.options.workspaceDir).href;
-    const result = await this.call('initialize', {
-      processId: null,
+    const found = await handshake((m, p, t) => this.call(m, p, t), {
+      // After a reconnect the flavour is known: no second detection.
+      setting: this.detected ?? this.options.flavour ?? 'auto',
+      workspaceDir: this.options.workspaceDir,
       clientInfo: this.options.clientInfo ?? { name: 'lingma-gateway', version: '0.1.0' },
-      rootUri: uri,
-      workspaceFolders: [{ uri, name: basename(this.options.workspaceDir) || 'workspace' }],
-      capabilities: {},
+      logger: this.logger,
+      now: () => this.clock.now(),
     });
+    if (found.flavour !== this.detected)
+      this.logger.info('Lingma flavour', { flavour: found.flavour });
+    this.detected = found.flavour;
     // 2.11.1 logs "unknown method: initialized" but keeps working; newer clients send it (§5.1).
-    this.conn?.notify('initialized', {});
+    if (found.flavour === 'cosy') this.conn?.notify('initialized', {});
     this.initialized = true;
-    return parseServerInfo(result);
+    return { serverName: found.serverName, serverVersion: found.serverVersion };
   }
 
   async authStatus(): Promise<AuthStatus> {
@@ -144,12 +154,23 @@ export class LingmaClient implements LingmaClientApi {
     await this.call('auth/logout', {});
   }
 
+  /**
+   * `login/auth_callback {nonce, auth, tokenString}` → `{success, errorCode, errorMsg}` (L2A; M):
+   * the callback handed over RPC instead of HTTP, with the same nonce rules (ZC IDA).
+   */
+  async authCallback(p: { nonce: string; auth: string; tokenString: string }): Promise<void> {
+    const r = asRecord(await this.call('login/auth_callback', p));
+    if (r.success === true) return;
+    const why = str(r.errorMsg) || str(r.errorMessage) || 'the login callback was refused';
+    throw new LingmaError(why, 'upstream_error', { errorCode: r.errorCode });
+  }
+
   async queryModels(): Promise<LingmaModel[]> {
     return parseModels(await this.call('config/queryModels', {}));
   }
 
   chat(request: ChatRequest): ChatTurn {
-    return this.runner.start(request);
+    return this.detected === 'acp' ? this.acp.start(request) : this.runner.start(request);
   }
 
   async approveToolCall(p: {
@@ -208,6 +229,7 @@ export class LingmaClient implements LingmaClientApi {
       return null;
     });
     this.runner.attach(conn);
+    this.acp.attach(conn);
     conn.onClose((err) => {
       if (this.conn !== conn) return;
       this.conn = undefined;
@@ -219,45 +241,35 @@ export class LingmaClient implements LingmaClientApi {
 
   private async reconnect(reason: string): Promise<void> {
     const { attempts = 5, delayMs = 250, maxDelayMs = 2_000 } = this.options.reconnect ?? {};
+    const signal = this.lifetime.signal;
     this.reconnecting = true;
     try {
-      await this.reconnectLoop(reason, attempts, delayMs, maxDelayMs, this.lifetime.signal);
+      const ok = await reconnectLoop({
+        clock: this.clock,
+        logger: this.logger,
+        attempts,
+        firstDelayMs: delayMs,
+        maxDelayMs,
+        signal,
+        isProcessAlive: this.options.isProcessAlive,
+        attempt: async () => {
+          this.adopt(await this.dialOnce(signal));
+          if (this.initialized) await this.initialize();
+        },
+        discard: () => {
+          // A connection that opened but failed initialize is useless; drop it quietly.
+          const failed = this.conn;
+          this.conn = undefined;
+          failed?.close('initialize failed');
+        },
+      });
+      if (ok) this.emit({ type: 'reconnected' });
+      else if (!signal.aborted && (!this.options.isProcessAlive || this.options.isProcessAlive())) {
+        this.emit({ type: 'lost', reason });
+      }
     } finally {
       this.reconnecting = false;
     }
-  }
-
-  private async reconnectLoop(
-    reason: string,
-    attempts: number,
-    firstDelayMs: number,
-    maxDelayMs: number,
-    signal: AbortSignal,
-  ): Promise<void> {
-    let delay = firstDelayMs;
-    for (let i = 1; i <= attempts; i++) {
-      if (this.options.isProcessAlive && !this.options.isProcessAlive()) return;
-      await sleep(this.clock, delay, signal).catch(() => undefined);
-      if (signal.aborted) return;
-      delay = Math.min(maxDelayMs, delay * 2);
-      try {
-        const conn = await this.dialOnce(signal);
-        this.adopt(conn);
-        if (this.initialized) await this.initialize();
-        this.logger.info('reconnected to Lingma', { attempt: i });
-        this.emit({ type: 'reconnected' });
-        return;
-      } catch (err) {
-        this.logger.warn('Lingma reconnect attempt failed', { attempt: i, err });
-        // A connection that opened but failed initialize is useless; drop it quietly.
-        if (this.conn) {
-          const failed = this.conn;
-          this.conn = undefined;
-          failed.close('initialize failed');
-        }
-      }
-    }
-    if (!signal.aborted) this.emit({ type: 'lost', reason });
   }
 
   private emit(event: ClientConnectionEvent): void {

@@ -10,9 +10,15 @@ export interface LingmaModel {
   displayName: string;
   isReasoning: boolean;
   isVl: boolean;
+  /**
+   * True only if the binary flagged it. No captured model list has `isDefault` (§7; L): never
+   * rely on it — see `defaultModelKey()` in default-model.ts.
+   */
   isDefault: boolean;
   /** Scenes (`chat`, `assistant`, `developer`, …) that listed this model. */
   scenes: string[];
+  /** Scenes whose list this model heads: the default of that scene (§7 "first item"; M). */
+  defaultFor?: string[];
   source?: string;
 }
 
@@ -46,6 +52,14 @@ export interface ChatRequest {
   modelKey?: string;
   /** `chat` (default) or `agent` (Lingma's own agent loop, may emit tool events). */
   mode?: 'chat' | 'agent';
+  /**
+   * How to answer a `tool/call/sync` PENDING (a tool waiting for confirmation, §9): the runner
+   * sends `tool/call/approve {sessionId, requestId, toolCallId, approval}` once per call.
+   * Absent → no answer (the binary then times the tool out).
+   */
+  toolApproval?: 'approve' | 'reject';
+  /** sessionType of an agent turn (default: the client's setting, else `assistant`; §8.1). */
+  agentSessionType?: 'assistant' | 'developer';
   /**
    * Answers the binary's `tool/invoke` requests for this turn (the gateway is not an IDE).
    * The return value is sent as the JSON-RPC result. Absent → a refusal with `success:false`.
@@ -119,6 +133,9 @@ export class LingmaError extends Error {
   }
 }
 
+/** `cosy`: chat/ask and its pushes (§8); `acp`: session/new, session/prompt (§5.2, §8.3). */
+export type LingmaFlavour = 'cosy' | 'acp';
+
 /** A connected Lingma child, as seen by the pool. */
 export interface LingmaClientApi {
   readonly connected: boolean;
@@ -127,8 +144,18 @@ export interface LingmaClientApi {
   generateLoginUrl(): Promise<LoginUrl>;
   logout(): Promise<void>;
   queryModels(): Promise<LingmaModel[]>;
-  /** Starts a turn at once (never waits for the `chat/ask` ack); turns are queued per connection. */
+  /**
+   * Starts a turn at once (never waits for the `chat/ask` result). Turns run in parallel on one
+   * connection, routed by requestId; only a follow-up on a session that is still busy waits.
+   */
   chat(request: ChatRequest): ChatTurn;
+  /** Which method set the binary speaks (§1), known after `initialize()`. */
+  readonly flavour?: LingmaFlavour;
+  /**
+   * Hands a login callback to this child over RPC (`login/auth_callback`, §6.2): the values of
+   * the pasted callback URL's `state`, `auth` and `token`.
+   */
+  authCallback?(p: { nonce: string; auth: string; tokenString: string }): Promise<void>;
   /** Sends `tool/call/approve` (approval false = reject). */
   approveToolCall(p: {
     sessionId: string;

@@ -3,7 +3,9 @@ import type { AccountRecord, AccountStore } from '../accounts/account-store';
 import { exportBundle, importBundle } from '../accounts/bundle';
 import type { LoginStart } from '../core-api';
 import type { InstanceSnapshot, PoolAccount } from '../pool/types';
+import { nonceOfLoginUrl, portOfLoginUrl } from '../lingma/login-paste';
 import type { LingmaClientApi } from '../lingma/types';
+import { PendingLogins } from './pending-logins';
 
 /** The parts of the pool the account service drives. */
 export interface AccountPool {
@@ -63,11 +65,16 @@ function notFound(id: string): Error {
  * session bundles. Every registry change is mirrored into the pool.
  */
 export class AccountService {
+  private readonly pendingLogins: PendingLogins;
+
   constructor(
     private readonly store: AccountStore,
     private readonly pool: AccountPool,
     private readonly now: () => number = Date.now,
-  ) {}
+    pendingLogins?: PendingLogins,
+  ) {
+    this.pendingLogins = pendingLogins ?? new PendingLogins({ now });
+  }
 
   /** Mirrors the registry into the pool (call once at start; changes follow automatically). */
   async sync(): Promise<void> {
@@ -129,12 +136,32 @@ export class AccountService {
         },
       );
     }
-    const { loginUrl } = await client.generateLoginUrl();
-    const port = this.pool
-      .snapshot()
-      .find((i) => i.accountId === id && i.workerIndex === 1)?.httpPort;
+    const { loginUrl, nonce } = await client.generateLoginUrl();
+    // The URL's `port` is the one the binary really bound (it may differ from the one we asked
+    // for, §3.2; L); the supervisor's is the fallback.
+    const port =
+      portOfLoginUrl(loginUrl) ??
+      this.pool.snapshot().find((i) => i.accountId === id && i.workerIndex === 1)?.httpPort;
     if (!loginUrl || !port) throw new Error('Lingma did not return a login URL.');
+    const issued = nonce || nonceOfLoginUrl(loginUrl);
+    if (issued) this.pendingLogins.issued(id, { nonce: issued, client, httpPort: port });
     return { url: loginUrl, callbackPort: port };
+  }
+
+  /**
+   * Completes a login from the callback address the user pasted (a browser on another machine
+   * could not open it): hands it to the child that issued the URL, then waits until that child
+   * reports the login. Throws LoginPasteError (code + a message to show) when it cannot.
+   */
+  async completeLoginPaste(id: string, pasted: string, waitMs = 30_000): Promise<void> {
+    if (!this.store.get(id)) throw notFound(id);
+    await this.pendingLogins.complete(
+      id,
+      pasted,
+      this.pool.clientFor(id),
+      (other) => this.store.get(other)?.name,
+    );
+    await this.waitForLogin(id, { timeoutMs: waitMs });
   }
 
   async waitForLogin(
@@ -142,6 +169,7 @@ export class AccountService {
     options: { timeoutMs: number; signal?: AbortSignal },
   ): Promise<void> {
     await this.pool.waitForLogin(id, options);
+    this.pendingLogins.forget(id);
     await this.store.update(id, { lastLoginAt: this.now() });
   }
 

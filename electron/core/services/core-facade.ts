@@ -7,6 +7,7 @@ import { toSummary } from '../logs';
 import type { ConcurrencyLimiter } from '../pool/concurrency-limiter';
 import type { SessionCache } from '../pool/session-cache';
 import type { InstanceSnapshot, PoolAccount } from '../pool/types';
+import { defaultModel } from '../lingma/default-model';
 import type { LingmaClientApi, LingmaModel } from '../lingma/types';
 import type { Logger } from '../util/logger';
 import type { AccountService } from './account-service';
@@ -142,6 +143,7 @@ export function buildCoreApi(p: FacadeParts): CoreApi {
     logoutAccount: (id) => p.accounts.logout(id),
     beginLogin: (id) => p.accounts.beginLogin(id),
     waitForLogin: (id, o) => p.accounts.waitForLogin(id, o),
+    completeLoginPaste: (id, pasted) => p.accounts.completeLoginPaste(id, pasted),
     exportBundle: (id, pass) => p.accounts.exportBundle(id, pass),
     importBundle: (id, data, pass) => p.accounts.importBundle(id, data, pass),
     onAccountsChange: (l) => accountsChanged.add(l),
@@ -187,10 +189,7 @@ export function buildCoreApi(p: FacadeParts): CoreApi {
       const key = first ? await p.keys.reveal(first.id) : undefined;
       const models = await p.pool.models();
       const fallback =
-        p.settings.get().models.defaultModel ||
-        models.find((m) => m.isDefault)?.key ||
-        models[0]?.key ||
-        '';
+        defaultModel(models, { configured: p.settings.get().models.defaultModel })?.key ?? '';
       return runTestRequest(p.gateway.status().baseUrl, key, req, fallback);
     },
   };

@@ -1,3 +1,4 @@
+import { useState, type FormEvent } from 'react';
 import type { LoginProgressDto } from '../../../electron/shared/dto';
 import { getApi } from '../api';
 
@@ -46,6 +47,37 @@ export function LoginStatus(props: { progress: LoginProgressDto }) {
           </button>
         </>
       )}
+      {active && p.url && <PasteCallback accountId={p.accountId} />}
     </div>
+  );
+}
+
+/** Logged in with a browser on another machine: paste the callback address it could not open. */
+function PasteCallback(props: { accountId: string }) {
+  const [url, setUrl] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    setBusy(true);
+    setError('');
+    getApi()
+      .accountsLoginPaste({ id: props.accountId, url: url.trim() })
+      .then(() => setUrl(''))
+      .catch((err: unknown) => setError(err instanceof Error ? err.message : String(err)))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <form onSubmit={submit} data-testid="login-paste">
+      <label>
+        Logged in on another machine? Paste the address its browser could not open
+        (http://127.0.0.1:…/auth/callback?…):{' '}
+        <input value={url} onChange={(e) => setUrl(e.target.value)} spellCheck={false} />
+      </label>{' '}
+      <button type="submit" disabled={busy || url.trim() === ''}>
+        Complete login
+      </button>
+      {error && <span role="alert"> {error}</span>}
+    </form>
   );
 }

@@ -4,6 +4,11 @@ export interface TextVars {
   turn: number;
   question: string;
   sessionId: string;
+  /**
+   * The question of another turn running on the same session at the same time: the two turns
+   * see each other's context (LTC; L for the exact symptom, §13.7).
+   */
+  mixedWith?: string;
 }
 
 /** The last non-empty line of the prompt: gateways put the newest user message last. */
@@ -17,7 +22,8 @@ export function lastLine(questionText: string): string {
  * which model answered, whether a session was reused, and what the gateway rendered last.
  */
 export function defaultAnswer(vars: TextVars): string {
-  return `Simulated reply from ${vars.model}, turn ${vars.turn}. You said: ${vars.question}`;
+  const mixed = vars.mixedWith === undefined ? '' : ` [mixed context: ${vars.mixedWith}]`;
+  return `Simulated reply from ${vars.model}, turn ${vars.turn}. You said: ${vars.question}${mixed}`;
 }
 
 export function defaultThink(vars: TextVars): string {
@@ -26,7 +32,7 @@ export function defaultThink(vars: TextVars): string {
 
 export function renderTemplate(text: string, vars: TextVars): string {
   return text.replace(/\{\{(model|turn|question|sessionId)\}\}/g, (_m, name: string) =>
-    String(vars[name as keyof TextVars]),
+    String(vars[name as 'model' | 'turn' | 'question' | 'sessionId']),
   );
 }
 
@@ -43,7 +49,17 @@ export function chunkText(text: string, size: number): string[] {
   return chunks;
 }
 
-/** The fenced block that names a tool in the answer text, as the plugin expects it. */
-export function toolBlock(name: string, toolCallId: string, parameters: unknown): string {
-  return `\n\`\`\`toolCall::${name}::${toolCallId}::INIT\n${JSON.stringify(parameters)}\n\`\`\`\n`;
+/**
+ * The fenced block that names a tool in the answer text. Whether a fourth `::<status>` part
+ * follows the id is disputed (CLAW's doc writes it, its regex test mis-groups it; L), so callers
+ * alternate: clients must parse both (§13.12).
+ */
+export function toolBlock(
+  name: string,
+  toolCallId: string,
+  parameters: unknown,
+  withStatus: boolean,
+): string {
+  const info = `toolCall::${name}::${toolCallId}${withStatus ? '::INIT' : ''}`;
+  return `\n\`\`\`${info}\n${JSON.stringify(parameters)}\n\`\`\`\n`;
 }

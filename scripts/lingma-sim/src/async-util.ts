@@ -53,35 +53,48 @@ export function untilAborted(signal: AbortSignal): Promise<never> {
 }
 
 /**
- * Values delivered by key (a toolCallId) to whoever waits for them. A value that arrives before
- * anyone waits is kept, because a fast client may approve before the simulator starts waiting.
+ * Values delivered by key (a toolCallId) to whoever expects them. Only a key the simulator opened
+ * with `expect()` (a PENDING tool, an invoke awaiting its result) accepts a delivery: an approval
+ * for an unknown toolCallId changes nothing (§13.13; M). A value that arrives between `expect()`
+ * and `wait()` is kept, because a fast client may answer before the simulator starts waiting.
  */
 export class Mailbox<T> {
-  private readonly waiters = new Map<string, (value: T) => void>();
-  private readonly early = new Map<string, T>();
+  private readonly slots = new Map<string, { value?: T; has: boolean; waiter?: (v: T) => void }>();
 
-  deliver(key: string, value: T): void {
-    const waiter = this.waiters.get(key);
-    if (waiter) {
-      this.waiters.delete(key);
-      waiter(value);
-      return;
-    }
-    if (this.early.size > 100) this.early.clear(); // bound memory if a client spams unknown ids
-    this.early.set(key, value);
+  /** Opens the slot for `key` (call it before pushing the message the client answers). */
+  expect(key: string): void {
+    if (!this.slots.has(key)) this.slots.set(key, { has: false });
   }
 
-  /** Resolves with the value, or undefined after `timeoutMs`; rejects if the turn is aborted. */
+  /** True when someone expected the value; false means it was dropped. */
+  deliver(key: string, value: T): boolean {
+    const slot = this.slots.get(key);
+    if (!slot || slot.has) return false;
+    if (slot.waiter) {
+      this.slots.delete(key);
+      slot.waiter(value);
+    } else {
+      slot.value = value;
+      slot.has = true;
+    }
+    return true;
+  }
+
+  /**
+   * Resolves with the value, or undefined after `timeoutMs`; rejects if the turn is aborted.
+   * The slot closes either way.
+   */
   wait(key: string, timeoutMs: number, signal: AbortSignal): Promise<T | undefined> {
-    if (this.early.has(key)) {
-      const value = this.early.get(key) as T;
-      this.early.delete(key);
-      return Promise.resolve(value);
+    this.expect(key);
+    const slot = this.slots.get(key) as { value?: T; has: boolean; waiter?: (v: T) => void };
+    if (slot.has) {
+      this.slots.delete(key);
+      return Promise.resolve(slot.value as T);
     }
     return new Promise((resolve, reject) => {
       const done = (): void => {
         clearTimeout(timer);
-        this.waiters.delete(key);
+        if (this.slots.get(key) === slot) this.slots.delete(key);
         signal.removeEventListener('abort', onAbort);
       };
       const onAbort = (): void => {
@@ -92,10 +105,10 @@ export class Mailbox<T> {
         done();
         resolve(undefined);
       }, timeoutMs);
-      this.waiters.set(key, (value) => {
+      slot.waiter = (value) => {
         done();
         resolve(value);
-      });
+      };
       signal.addEventListener('abort', onAbort, { once: true });
     });
   }

@@ -1,6 +1,9 @@
 import { rmSync } from 'node:fs';
 import {
+  configPath,
+  encryptBlob,
   encryptUser,
+  quotaPath,
   ensureMachineId,
   readCachedUser,
   userPath,
@@ -37,7 +40,17 @@ export class AuthStore {
     return this.user;
   }
 
+  /**
+   * Writes the login the way the binary leaves it: `cache/user` plus the other state a session
+   * bundle carries (§6.3, §6.4: PRED bundles `cache/{id,user,quota,config.json}`).
+   */
   login(user: CachedUser): void {
+    const quota = { isQuotaExceeded: false, uid: user.uid, updatedAt: Date.now() };
+    writeFileAtomic(quotaPath(this.workDir), encryptBlob(quota, this.machineId));
+    writeFileAtomic(
+      configPath(this.workDir),
+      JSON.stringify({ regionEnv: 'cn', dataPolicy: 'AGREE', uid: user.uid }),
+    );
     writeFileAtomic(userPath(this.workDir), encryptUser(user, this.machineId));
     this.user = user;
     this.log.info(`login success, user: ${user.name} (${user.uid})`);

@@ -18,6 +18,8 @@ export interface CachedUser {
 
 export const idPath = (workDir: string): string => join(workDir, 'cache', 'id');
 export const userPath = (workDir: string): string => join(workDir, 'cache', 'user');
+export const quotaPath = (workDir: string): string => join(workDir, 'cache', 'quota');
+export const configPath = (workDir: string): string => join(workDir, 'cache', 'config.json');
 
 /** Atomic so a client polling the cache never reads half a file. */
 export function writeFileAtomic(path: string, data: string): void {
@@ -58,9 +60,14 @@ function keyFor(machineId: string): Buffer {
 }
 
 export function encryptUser(user: CachedUser, machineId: string): string {
+  return encryptBlob(user, machineId);
+}
+
+/** `cache/quota` is an encrypted blob of the same kind as `cache/user` (ZC; H). */
+export function encryptBlob(value: unknown, machineId: string): string {
   const key = keyFor(machineId);
   const cipher = createCipheriv('aes-128-cbc', key, key);
-  return Buffer.concat([cipher.update(JSON.stringify(user), 'utf8'), cipher.final()]).toString(
+  return Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]).toString(
     'base64',
   );
 }

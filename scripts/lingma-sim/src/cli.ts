@@ -12,7 +12,7 @@ export interface ParsedCli {
 export const USAGE = `Usage: Lingma <command> [flags]
 
 Commands:
-  start    --transportType=websocket --workDir=DIR --socketPort=P --httpPort=Q
+  start    --transportType=websocket --workDir=DIR --socketPort=P --httpPort=Q [--copyDataDir=DIR]
   status   -o json --workDir=DIR
   version
 
@@ -21,6 +21,11 @@ Simulator-only flags for start:
   --sim-lagging                 each turn streams the previous turn's answer
   --sim-scenario=FILE           scripted behaviour (same as LINGMA_SIM_SCENARIO)
   --sim-request-timeout=MS      wait for answers to pushed requests (default 10000)
+  --sim-ask-result=MODE         immediate | after-finish | never | mixed (default mixed)
+  --sim-reasoning=FORM          think | fence | fence-ms | tags | unclosed | mixed (default mixed)
+  --sim-catalogue=NAME          intl | auto | org | by-account (default by-account)
+  --sim-port-taken=MODE         fail | rebind (default fail)
+  --sim-flavour=NAME            cosy | acp (default cosy)
 `;
 
 /** Flags that never take a value, so `--sim-lagging start` does not swallow the next word. */

@@ -1,12 +1,15 @@
+import type { AskResultPicker } from './ask-result.js';
 import type { Mailbox } from './async-util.js';
 import type { AuthStore } from './auth-store.js';
 import type { FaultSettings } from './faults.js';
 import type { LoginFlows } from './login-flows.js';
 import type { ModelCatalog } from './models.js';
+import type { ReasoningPicker } from './reasoning.js';
 import type { RpcPeer } from './rpc-peer.js';
 import type { ScenarioBook } from './scenario.js';
 import type { SessionStore } from './sessions.js';
 import type { JsonlFile, SimLog } from './sim-log.js';
+import type { StrictOptions } from './strict-options.js';
 import type { TurnRegistry } from './turn-registry.js';
 
 /** Everything `start` needs, resolved from flags and env. */
@@ -24,6 +27,10 @@ export interface SimConfig {
   requestTimeoutMs: number;
   /** How long tool steps wait for tool/call/approve, tool/invoke and tool/invokeResult. */
   toolWaitMs: number;
+  /** The §13 behaviours; every default is the strict one. */
+  strict: StrictOptions;
+  /** `--copyDataDir`: accepted and logged; it carries no login (ZC; H). */
+  copyDataDir?: string;
 }
 
 /** Process-wide state shared by the RPC methods, the HTTP servers and the turn runner. */
@@ -42,6 +49,8 @@ export interface SimContext {
   readonly logins: LoginFlows;
   readonly peers: Set<RpcPeer>;
   readonly turns: TurnRegistry;
+  readonly askResults: AskResultPicker;
+  readonly reasoning: ReasoningPicker;
   readonly approvals: Mailbox<boolean>;
   readonly invokeResults: Mailbox<Record<string, unknown>>;
   /** Origin of the stand-in login site; set once it listens. */

@@ -21,7 +21,12 @@ function handle(ctx: SimContext, req: IncomingMessage, res: ServerResponse): voi
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   if (req.method !== 'GET') return sendText(res, 405, 'method not allowed');
   if (url.pathname === '/auth/callback') {
-    const result = completeLogin(ctx, url.searchParams);
+    const q = url.searchParams;
+    const result = completeLogin(ctx, {
+      nonce: q.get('state') ?? '',
+      auth: q.get('auth') ?? '',
+      token: q.get('token') ?? '',
+    });
     return sendHtml(res, result.ok ? 200 : 400, resultPage(result.ok, result.message));
   }
   if (url.pathname === '/auth/start') return redirect(res, newLoginUrl(ctx).loginUrl);

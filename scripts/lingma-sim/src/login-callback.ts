@@ -8,18 +8,27 @@ export interface PageResult {
   message: string;
 }
 
+/** What a callback carries: the HTTP route's `state`/`auth`/`token`, or the RPC's fields. */
+export interface CallbackValues {
+  nonce: string;
+  auth: string;
+  token: string;
+}
+
 /**
- * `/auth/callback?state=<nonce>&auth=…&token=…`: accepts a nonce this process generated, once.
- * On success it writes the cache files and tells every connected client, as the binary does.
+ * `/auth/callback?state=<nonce>&auth=…&token=…` and `login/auth_callback {nonce, auth,
+ * tokenString}` build the same record and share this handler (ZC IDA; M): a nonce this process
+ * generated is accepted once, within its lifetime (§13.17). On success it writes the cache files
+ * and tells every connected client, as the binary does.
  */
-export function completeLogin(ctx: SimContext, query: URLSearchParams): PageResult {
-  const nonce = query.get('state') ?? '';
+export function completeLogin(ctx: SimContext, values: CallbackValues): PageResult {
+  const nonce = values.nonce;
   if (!ctx.logins.consume(nonce)) {
     ctx.log.warn(`Invalid login nonce or consumed, ignore: ${nonce}`);
     return { ok: false, message: 'This login link has expired or was already used.' };
   }
-  const auth = decodeAuth(query.get('auth') ?? '');
-  const token = decodeToken(query.get('token') ?? '');
+  const auth = decodeAuth(values.auth);
+  const token = decodeToken(values.token);
   if (!auth || !token) {
     ctx.log.warn('login callback with undecodable auth or token, ignore');
     return { ok: false, message: 'The login response could not be read.' };

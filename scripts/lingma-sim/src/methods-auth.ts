@@ -1,6 +1,7 @@
 import { buildLoginUrl } from './login-flows.js';
 import type { SimContext } from './context.js';
 import type { MethodTable } from './methods.js';
+import { completeLogin } from './login-callback.js';
 
 /** Starts a browser login and returns the URL of the (simulated) login site. */
 export function newLoginUrl(ctx: SimContext): {
@@ -35,6 +36,22 @@ export const authMethods: MethodTable = {
     errorCode: '',
     errorMsg: '',
   }),
+
+  /**
+   * The callback over RPC: `{nonce, auth, tokenString}` → `{success, errorCode, errorMsg}` (L2A;
+   * M). Same nonce rules as the HTTP route (single use, this process only).
+   */
+  'login/auth_callback': (ctx, _peer, params) => {
+    const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+    const result = completeLogin(ctx, {
+      nonce: text(params.nonce),
+      auth: text(params.auth),
+      token: text(params.tokenString),
+    });
+    return result.ok
+      ? { success: true, errorCode: '', errorMsg: '' }
+      : { success: false, errorCode: 'LOGIN_CALLBACK_FAILED', errorMsg: result.message };
+  },
 
   /** Only the default OAuth flow is simulated; AK/SK and personal tokens are refused. */
   'auth/login': (ctx, _peer, params) => {

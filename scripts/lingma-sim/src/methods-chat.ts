@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { MethodTable } from './methods.js';
-import { INVALID_PARAMS, RpcError } from './rpc-types.js';
+import { askResult } from './ask-result.js';
+import { INVALID_PARAMS, NO_REPLY, RpcError } from './rpc-types.js';
 import type { ChatSession } from './sessions.js';
 
 function sessionIdOf(params: Record<string, unknown>): string {
@@ -21,23 +22,28 @@ function summary(s: ChatSession): Record<string, unknown> {
 }
 
 export const chatMethods: MethodTable = {
-  /** Accepted at once ("accepted", not "done"); the turn is pushed afterwards. */
+  /**
+   * Starts the turn at once (its first push leaves before the result, §13.5) and answers
+   * according to the result timing (§13.4). As a notification it runs the same way (PRED; H).
+   */
   'chat/ask': (ctx, peer, params, id) => {
     const requestId =
       typeof params.requestId === 'string' && params.requestId !== ''
         ? params.requestId
         : randomUUID().replaceAll('-', '');
+    const timing = id === undefined ? 'notification' : ctx.askResults.pick();
     ctx.requests.append({
       method: 'chat/ask',
       connection: peer.connectionId,
       rpcId: id ?? null,
+      resultTiming: timing,
       params,
     });
     ctx.log.info(
       `doAsk params.SessionType: ${String(params.sessionType ?? '')}, ChatMode: ${String(params.mode ?? '')}`,
     );
-    ctx.log.info(`Async chat, request id: ${requestId}`);
-    ctx.turns.enqueue({
+    ctx.log.info(`Async chat, request id: ${requestId} (result: ${timing})`);
+    const ended = ctx.turns.start({
       requestId,
       sessionId: '',
       requestedSessionId: typeof params.sessionId === 'string' ? params.sessionId : '',
@@ -45,7 +51,9 @@ export const chatMethods: MethodTable = {
       params,
       abort: new AbortController(),
     });
-    return { requestId, isSuccess: true, success: true, status: 'ok', errorMessage: '' };
+    if (timing === 'never') return NO_REPLY;
+    if (timing === 'after-finish') return ended.then(() => askResult(requestId));
+    return askResult(requestId);
   },
 
   /** Ends matching turns (running or queued) with chat/finish statusCode 499, reason "stopped". */

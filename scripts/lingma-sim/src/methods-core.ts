@@ -33,25 +33,57 @@ export const coreMethods: MethodTable = {
 
   ping: () => ({ success: true }),
 
-  'config/queryModels': (ctx) => (ctx.auth.current ? ctx.catalog.sceneMap() : {}),
+  'config/queryModels': (ctx) => ctx.catalog.sceneMap(ctx.auth.current?.uid),
 
-  'tool/call/approve': (ctx, peer, params) => {
-    if (typeof params.toolCallId !== 'string' || typeof params.approval !== 'boolean') {
-      throw new RpcError(INVALID_PARAMS, 'toolCallId and approval are required');
+  /**
+   * ToolCallApproveRequest `{sessionId, requestId, toolCallId, approval}` (CLAW; M). Decoded the
+   * way a Go struct would be (§13.13; inference, M): `approval` must be a JSON boolean — a string
+   * is a decode error and approves nothing — and a missing one is the zero value, false. Extra
+   * fields (PRED's `type`) are ignored; an id that is not waiting for approval changes nothing.
+   */
+  'tool/call/approve': (ctx, peer, params, id) => {
+    const form = id === undefined ? 'notification' : 'request';
+    const toolCallId = typeof params.toolCallId === 'string' ? params.toolCallId : '';
+    ctx.events.append({ event: 'tool/call/approve', connection: peer.connectionId, form, params });
+    if (params.approval !== undefined && typeof params.approval !== 'boolean') {
+      ctx.log.warn(`tool/call/approve ${toolCallId}: approval is not a boolean, ignore`);
+      throw new RpcError(INVALID_PARAMS, 'json: cannot unmarshal approval into a bool');
     }
-    ctx.events.append({ event: 'tool/call/approve', connection: peer.connectionId, params });
-    ctx.log.info(`tool/call/approve ${params.toolCallId}: ${String(params.approval)}`);
-    ctx.approvals.deliver(params.toolCallId, params.approval);
+    const approval = params.approval === true;
+    if (params.approval === undefined) {
+      ctx.log.warn(`tool/call/approve ${toolCallId}: no approval field, read as false`);
+    }
+    const extra = Object.keys(params).filter(
+      (k) => !['sessionId', 'requestId', 'toolCallId', 'approval'].includes(k),
+    );
+    if (extra.length > 0) ctx.log.info(`tool/call/approve: ignored fields ${extra.join(', ')}`);
+    if (form === 'notification') {
+      // Only the request form is proven (CLAW); PRED's notifications are not (L). Recorded above.
+      ctx.log.warn(`tool/call/approve ${toolCallId} came as a notification (unproven form)`);
+    }
+    const delivered = ctx.approvals.deliver(toolCallId, approval);
+    ctx.log.info(
+      delivered
+        ? `tool/call/approve ${toolCallId}: ${String(approval)}`
+        : `tool/call/approve for unknown or settled toolCallId ${JSON.stringify(toolCallId)}, ignore`,
+    );
     return {};
   },
 
+  /**
+   * Answered with OperateCommonResult `{errorCode, errorMessage}` (CLAW; M): null/null when taken,
+   * a non-null errorCode when refused — one without a toolCallId is refused (CLAW strict mode; L).
+   */
   'tool/invokeResult': (ctx, peer, params) => {
-    if (typeof params.toolCallId !== 'string') {
-      throw new RpcError(INVALID_PARAMS, 'toolCallId is required');
-    }
     ctx.events.append({ event: 'tool/invokeResult', connection: peer.connectionId, params });
+    if (typeof params.toolCallId !== 'string' || params.toolCallId === '') {
+      ctx.log.warn('tool/invokeResult without toolCallId, refused');
+      return { errorCode: 'INVALID_PARAM', errorMessage: 'toolCallId is required' };
+    }
     ctx.log.info(`tool/invokeResult ${params.toolCallId}: ${JSON.stringify(params)}`);
-    ctx.invokeResults.deliver(params.toolCallId, params);
-    return {};
+    if (!ctx.invokeResults.deliver(params.toolCallId, params)) {
+      ctx.log.warn(`tool/invokeResult for unknown or settled toolCallId ${params.toolCallId}`);
+    }
+    return { errorCode: null, errorMessage: null };
   },
 };

@@ -1,4 +1,5 @@
 import type { SimContext } from './context.js';
+import { acpMethods } from './methods-acp.js';
 import { authMethods } from './methods-auth.js';
 import { chatMethods } from './methods-chat.js';
 import { coreMethods } from './methods-core.js';
@@ -18,11 +19,20 @@ export type MethodTable = Record<string, MethodHandler>;
  * Everything not listed here is unknown, like `initialized` on 2.11.1 and `session/new` on a
  * VS Code-style runtime without ACP: logged, and answered -32601 when it carries an id.
  */
-const METHODS: MethodTable = { ...coreMethods, ...authMethods, ...chatMethods };
+const COSY: MethodTable = { ...coreMethods, ...authMethods, ...chatMethods };
+
+/** The ACP binary: its own initialize and session/* methods, the shared auth and model ones. */
+const ACP: MethodTable = {
+  ping: coreMethods.ping as MethodHandler,
+  'config/queryModels': coreMethods['config/queryModels'] as MethodHandler,
+  ...authMethods,
+  ...acpMethods,
+};
 
 export function createDispatcher(ctx: SimContext): CallDispatcher {
+  const methods = ctx.config.strict.flavour === 'acp' ? ACP : COSY;
   return async (peer, call) => {
-    const handler = Object.hasOwn(METHODS, call.method) ? METHODS[call.method] : undefined;
+    const handler = Object.hasOwn(methods, call.method) ? methods[call.method] : undefined;
     if (!handler) {
       ctx.log.warn(`unknown method: ${call.method}`);
       throw new RpcError(METHOD_NOT_FOUND, 'method not found');

@@ -4,6 +4,7 @@ import {
   INTERNAL_ERROR,
   INVALID_REQUEST,
   isRecord,
+  NO_REPLY,
   PARSE_ERROR,
   RpcError,
   type IncomingCall,
@@ -81,6 +82,8 @@ export class RpcPeer {
     onSettled?: (outcome: OutboundOutcome) => void,
   ): Promise<OutboundOutcome> {
     if (this.closed) {
+      // The binary keeps running a turn whose client went away and drops its pushes (ZC; M).
+      this.log.info(`Client ${this.connectionId} is closed, ignore request ${method}`);
       onSettled?.({ kind: 'closed' });
       return Promise.resolve({ kind: 'closed' });
     }
@@ -166,6 +169,7 @@ export class RpcPeer {
     this.log.info(`|Inbound| ${kind} ${call.method} (connection ${this.connectionId})`);
     try {
       const result = await this.dispatch(this, call);
+      if (result === NO_REPLY) return;
       if (call.id !== undefined) this.reply(call.id, { result: result ?? null });
     } catch (err) {
       const error =

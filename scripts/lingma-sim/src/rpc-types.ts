@@ -15,6 +15,12 @@ export class RpcError extends Error {
   }
 }
 
+/**
+ * Returned by a method handler that must not answer at all (the `never` mode of the chat/ask
+ * result, §13.4). The call stays unanswered, as PRED saw for ~30 s at a time (M).
+ */
+export const NO_REPLY: unique symbol = Symbol('no reply');
+
 export const METHOD_NOT_FOUND = -32601;
 export const INVALID_PARAMS = -32602;
 export const INTERNAL_ERROR = -32603;

@@ -18,7 +18,6 @@ export interface SimModelSpec {
   displayName?: string;
   isReasoning?: boolean;
   isVl?: boolean;
-  isDefault?: boolean;
 }
 
 export interface SimRule {
@@ -31,8 +30,10 @@ export interface SimRule {
   answer?: string;
   /** Exact chat/answer deltas (no automatic empty or overwrite deltas); streamed after `answer`. */
   chunks?: string[];
-  /** Reasoning text pushed as chat/think, whatever the model. */
+  /** Reasoning text, whatever the model (its form follows --sim-reasoning unless `thinkForm`). */
   think?: string;
+  /** Pins where `think` goes: chat/think, a think:: fence (placeholder or ms), tags, or unclosed. */
+  thinkForm?: 'think' | 'fence' | 'fence-ms' | 'tags' | 'unclosed';
   /** Title for session/title/update on a session's first turn. */
   title?: string;
   /** Upstream tool events and more text, in order. */
@@ -62,7 +63,10 @@ export interface SimToolInvoke {
   name: string;
   toolCallId?: string;
   parameters?: Record<string, unknown>;
-  /** true: the response is empty and the result comes later in tool/invokeResult. */
+  /**
+   * Default true (CLAW calls the synchronous path deprecated; M): the response is empty and the
+   * result comes later in tool/invokeResult. false: the result is the response.
+   */
   async?: boolean;
 }
 

@@ -69,6 +69,13 @@ function checkRule(c: Checker, rule: unknown, where: string): void {
   c.type(rule, 'flags', 'string', where);
   c.type(rule, 'answer', 'string', where);
   c.type(rule, 'think', 'string', where);
+  const form = rule.thinkForm;
+  if (
+    form !== undefined &&
+    !['think', 'fence', 'fence-ms', 'tags', 'unclosed'].includes(String(form))
+  ) {
+    c.problems.push(`${where}.thinkForm must be think, fence, fence-ms, tags or unclosed`);
+  }
   c.type(rule, 'title', 'string', where);
   c.stringArray(rule, 'chunks', where);
   c.object(rule, 'finish', where);

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { Mailbox, sleep } from './async-util.js';
+import { AskResultPicker } from './ask-result.js';
 import { AuthStore } from './auth-store.js';
 import { writeFileAtomic } from './cache-files.js';
 import { SIM_VERSION } from './cli.js';
@@ -14,6 +15,7 @@ import { startLoginSite } from './login-site.js';
 import { LoginFlows } from './login-flows.js';
 import { createDispatcher } from './methods.js';
 import { ModelCatalog } from './models.js';
+import { ReasoningPicker } from './reasoning.js';
 import { RpcPeer } from './rpc-peer.js';
 import { loadScenario, ScenarioBook } from './scenario.js';
 import { SessionStore } from './sessions.js';
@@ -21,11 +23,38 @@ import { JsonlFile, SimLog } from './sim-log.js';
 import { TurnRegistry } from './turn-registry.js';
 import { runTurn } from './turn-runner.js';
 
-function listen(server: Server, port: number, host: string): Promise<number> {
+function listenOnce(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+    const onError = (err: Error): void => reject(err);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
   });
+}
+
+/**
+ * Listens on the requested port. When it is taken the real outcome is unknown (L, §13.19): `fail`
+ * ends the start with EADDRINUSE; `rebind` takes another port and says so in lingma.log only,
+ * like the binary's `GetHttpPortRange` suggests it might — a client that trusts the port it
+ * passed instead of the logged one then dials nothing.
+ */
+async function listen(
+  server: Server,
+  port: number,
+  host: string,
+  ctx: SimContext,
+): Promise<number> {
+  try {
+    return await listenOnce(server, port, host);
+  } catch (err) {
+    const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    if (!inUse || ctx.config.strict.portTaken !== 'rebind' || port === 0) throw err;
+    const other = await listenOnce(server, 0, host);
+    ctx.log.warn(`port ${port} is already in use, listening on ${other} instead`);
+    return other;
+  }
 }
 
 function createContext(config: SimConfig, log: SimLog): SimContext {
@@ -43,12 +72,14 @@ function createContext(config: SimConfig, log: SimLog): SimContext {
     events: new JsonlFile(join(logs, 'sim-events.jsonl')),
     auth: new AuthStore(config.workDir, log),
     sessions: new SessionStore(),
-    catalog: new ModelCatalog(scenario?.models),
+    catalog: new ModelCatalog(scenario?.models, config.strict.catalogue),
     scenario: new ScenarioBook(scenario),
     faults,
     logins: new LoginFlows(),
     peers: new Set(),
     turns: new TurnRegistry((turn) => runTurn(ctx, turn)),
+    askResults: new AskResultPicker(config.strict.askResult),
+    reasoning: new ReasoningPicker(config.strict.reasoning),
     approvals: new Mailbox(),
     invokeResults: new Mailbox(),
     loginSiteOrigin: '',
@@ -57,6 +88,7 @@ function createContext(config: SimConfig, log: SimLog): SimContext {
   };
   if (config.scenarioPath) log.info(`Using scenario: ${config.scenarioPath}`);
   log.info(`Simulator faults: ${JSON.stringify(faults)}`);
+  log.info(`Simulator strictness: ${JSON.stringify(config.strict)}`);
   return ctx;
 }
 
@@ -83,8 +115,30 @@ export async function startServer(config: SimConfig): Promise<() => Promise<void
   }
 }
 
+/**
+ * No token is needed on the WebSocket (H), but an upgrade whose Origin names another host than
+ * its Host is refused — a common library default, untested on the binary (L, §13.18). Clients
+ * that send no Origin (Go, Node) or a matching one (ZC's Python) pass.
+ */
+function originAllowed(ctx: SimContext, info: { origin: string; req: IncomingMessage }): boolean {
+  if (!info.origin) return true;
+  let host = '';
+  try {
+    host = new URL(info.origin).host;
+  } catch {
+    // An Origin that is not a URL is refused like a foreign one.
+  }
+  if (host !== '' && host === info.req.headers.host) return true;
+  ctx.log.warn(`illegal websocket request has been denied: origin ${JSON.stringify(info.origin)}`);
+  return false;
+}
+
 async function listenAll(config: SimConfig, log: SimLog): Promise<() => Promise<void>> {
   const ctx = createContext(config, log);
+  if (config.copyDataDir) {
+    // ZC: the login does not carry across this way ("No cached user info"; H).
+    log.info(`copyDataDir ${config.copyDataDir}: nothing copied, the login stays where it was`);
+  }
   if (ctx.faults.slowStartMs > 0) {
     log.info(`simulated slow start: ${ctx.faults.slowStartMs} ms`);
     await sleep(ctx.faults.slowStartMs);
@@ -93,24 +147,26 @@ async function listenAll(config: SimConfig, log: SimLog): Promise<() => Promise<
   const site = await startLoginSite(config.host, config.loginSitePort);
   ctx.loginSiteOrigin = site.origin;
   const http = createLocalHttp(ctx);
-  const httpPort = await listen(http, config.httpPort, config.host);
+  const httpPort = await listen(http, config.httpPort, config.host, ctx);
   // Tests pass port 0; the login URL and logs must carry the real one.
   config.httpPort = httpPort;
-  const wss = new WebSocketServer({ port: config.socketPort, host: config.host });
-  const socketPort = await new Promise<number>((resolve, reject) => {
-    wss.once('error', reject);
-    wss.once('listening', () => resolve((wss.address() as AddressInfo).port));
+  // The upgrade is served by a plain HTTP server so a taken port follows the same rule as HTTP.
+  const wsHttp = createServer((_req, res) => res.writeHead(426).end());
+  const wss = new WebSocketServer({
+    server: wsHttp,
+    verifyClient: (info: { origin: string; req: IncomingMessage }) => originAllowed(ctx, info),
   });
+  // ws re-emits its server's errors; a taken port is handled by listen() below.
+  wss.on('error', (err) => log.warn(`websocket server error: ${err.message}`));
+  const socketPort = await listen(wsHttp, config.socketPort, config.host, ctx);
   config.socketPort = socketPort;
   const dispatch = createDispatcher(ctx);
   wss.on('connection', (socket) => {
     const peer = new RpcPeer(socket, log, config.requestTimeoutMs, dispatch);
     ctx.peers.add(peer);
     log.info(`connection ${peer.connectionId} opened`);
-    peer.addCloseListener(() => {
-      ctx.peers.delete(peer);
-      ctx.turns.forget(peer);
-    });
+    // Its running turns go on; their pushes are dropped by the closed peer (§13.6).
+    peer.addCloseListener(() => ctx.peers.delete(peer));
   });
 
   log.info(`Using http server: http://${config.host}:${httpPort}`);
@@ -131,6 +187,10 @@ async function listenAll(config: SimConfig, log: SimLog): Promise<() => Promise<
     for (const peer of ctx.peers) peer.close();
     await Promise.allSettled([
       new Promise((r) => wss.close(r)),
+      new Promise((r) => {
+        wsHttp.closeAllConnections();
+        wsHttp.close(r);
+      }),
       new Promise((r) => {
         http.closeAllConnections();
         http.close(r);

@@ -14,6 +14,8 @@ export interface ChatSession {
   createdAt: number;
   updatedAt: number;
   records: ChatRecord[];
+  /** Set once a chat/finish has handed the id to the client: only then may it be continued. */
+  returned: boolean;
 }
 
 export interface SessionChoice {
@@ -27,11 +29,15 @@ export interface SessionChoice {
 export class SessionStore {
   private readonly sessions = new Map<string, ChatSession>();
 
-  /** A reply to a known session continues it; anything else starts a new one. */
+  /**
+   * Only `isReply: true` plus an id that an earlier chat/finish returned continues a session
+   * (PRED; M, §13.8). Everything else starts a new session whose id differs from whatever the
+   * client sent (PRED sent fresh UUIDs and still had to read the real id from the finish; L).
+   */
   choose(sessionId: string, isReply: boolean): SessionChoice {
     const known = sessionId === '' ? undefined : this.sessions.get(sessionId);
-    if (isReply && known) return { session: known, isNew: false };
-    const session = this.create(isReply || known ? randomUUID() : sessionId || randomUUID());
+    if (isReply && known?.returned) return { session: known, isNew: false };
+    const session = this.create(randomUUID());
     return isReply && sessionId !== ''
       ? { session, isNew: true, unknownReplyTo: sessionId }
       : { session, isNew: true };
@@ -57,6 +63,7 @@ export class SessionStore {
       createdAt: now,
       updatedAt: now,
       records: [],
+      returned: false,
     };
     this.sessions.set(sessionId, session);
     return session;

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { flagValue, type ParsedCli } from './cli.js';
 import type { SimConfig } from './context.js';
+import { OptionError, strictOptions, type StrictOptions } from './strict-options.js';
 
 export const DEFAULT_SOCKET_PORT = 37010;
 export const DEFAULT_HTTP_PORT = 37510;
@@ -50,6 +51,15 @@ export function buildConfig(cli: ParsedCli, env: NodeJS.ProcessEnv): SimConfig {
   const faultSpecs = [env.LINGMA_SIM_FAULTS ?? '', ...(cli.flags.get('sim-fault') ?? [])];
   const lagging =
     cli.flags.has('sim-lagging') || ['1', 'true'].includes(env.LINGMA_SIM_LAGGING ?? '');
+  let strict: StrictOptions;
+  try {
+    strict = strictOptions(cli, env);
+  } catch (err) {
+    if (err instanceof OptionError) throw new UsageError(err.message);
+    throw err;
+  }
+  // A real flag: ZC found it does not carry the login across (§3.1, §13.17; H).
+  const copyDataDir = flagValue(cli, 'copyDataDir');
   return {
     workDir: workDirOf(cli),
     socketPort: port(cli, 'socketPort', DEFAULT_SOCKET_PORT),
@@ -65,5 +75,7 @@ export function buildConfig(cli: ParsedCli, env: NodeJS.ProcessEnv): SimConfig {
       10_000,
     ),
     toolWaitMs: millis('LINGMA_SIM_TOOL_WAIT_MS', env.LINGMA_SIM_TOOL_WAIT_MS, 30_000),
+    strict,
+    ...(copyDataDir ? { copyDataDir: resolve(copyDataDir) } : {}),
   };
 }

@@ -14,22 +14,19 @@ export interface ToolStepEnv {
   turn: ActiveTurn;
   stream: TurnStream;
   emit: EmitText;
+  /** Set once a tool step ran: the turn then ends with a REQUEST_FINISHED sync (§13.10). */
+  toolsRan: boolean;
+  /** Tool steps so far; odd ones get a toolCall:: block without the status part (§13.12). */
+  toolCount: number;
 }
 
 /**
- * A tool the binary runs itself: its name goes into the answer as a `toolCall::` block first
- * (clients must never see a sync for an id they have not seen), then tool/call/sync drives the
- * card: PENDING (if approval is needed) → RUNNING → FINISHED, or CANCELLED / ERROR.
+ * Pushes tool/call/sync. Only the upper-case ToolCallStatusEnum names, never `pending` or
+ * `processing` (CLAW; M, §13.12). No toolName field: the name is only in the answer's block.
  */
-export async function runToolSync(
-  env: ToolStepEnv,
-  tool: SimToolSync,
-  toolCallId: string,
-): Promise<void> {
-  const { ctx, turn, stream } = env;
-  const parameters = tool.parameters ?? {};
-  await env.emit(toolBlock(tool.name, toolCallId, parameters));
-  const sync = (toolCallStatus: string, extra: Record<string, unknown> = {}): void =>
+function syncFor(env: ToolStepEnv, toolCallId: string, parameters: Record<string, unknown>) {
+  const { turn, stream } = env;
+  return (toolCallStatus: string, extra: Record<string, unknown> = {}): void =>
     stream.push('tool/call/sync', {
       sessionId: turn.sessionId,
       requestId: turn.requestId,
@@ -42,7 +39,36 @@ export async function runToolSync(
       errorMsg: '',
       ...extra,
     });
+}
+
+async function announce(
+  env: ToolStepEnv,
+  name: string,
+  toolCallId: string,
+  parameters: Record<string, unknown>,
+): Promise<void> {
+  env.toolsRan = true;
+  env.toolCount += 1;
+  // The block comes first: a sync for an id the client has not seen stalls the plugin (CLAW).
+  await env.emit(toolBlock(name, toolCallId, parameters, env.toolCount % 2 === 1));
+}
+
+/**
+ * A tool the binary runs itself: PENDING (when it needs approval) → RUNNING → FINISHED, or
+ * CANCELLED on `approval:false` / ERROR when nobody answers.
+ */
+export async function runToolSync(
+  env: ToolStepEnv,
+  tool: SimToolSync,
+  toolCallId: string,
+): Promise<void> {
+  const { ctx, stream } = env;
+  const parameters = tool.parameters ?? {};
+  await announce(env, tool.name, toolCallId, parameters);
+  const sync = syncFor(env, toolCallId, parameters);
   if (tool.needsApproval === true) {
+    // Opened before the push: only an approval for a PENDING id counts (§13.13).
+    ctx.approvals.expect(toolCallId);
     sync('PENDING');
     const approval = await ctx.approvals.wait(toolCallId, ctx.config.toolWaitMs, stream.signal);
     ctx.log.info(`tool ${toolCallId} (${tool.name}) approval: ${String(approval ?? 'timeout')}`);
@@ -65,9 +91,9 @@ export async function runToolSync(
 }
 
 /**
- * A tool the client runs: tool/invoke, then the result comes in the response (`async:false`) or,
- * after an empty response, in a separate tool/invokeResult request (`async:true`). What the client
- * sent is recorded in sim-events.jsonl and lingma.log.
+ * A tool the client runs: tool/invoke, answered in the response (`async:false`, deprecated per
+ * CLAW) or, by default, with an empty response and a later tool/invokeResult (`async:true`; CLAW,
+ * M). A result that does not come within the tool wait marks the call ERROR (CLAW uses 300 s; M).
  */
 export async function runToolInvoke(
   env: ToolStepEnv,
@@ -75,9 +101,9 @@ export async function runToolInvoke(
   toolCallId: string,
 ): Promise<void> {
   const { ctx, turn, stream } = env;
-  const isAsync = tool.async === true;
+  const isAsync = tool.async !== false;
   const parameters = tool.parameters ?? {};
-  await env.emit(toolBlock(tool.name, toolCallId, parameters));
+  await announce(env, tool.name, toolCallId, parameters);
   // Recorded as the answer arrives, so a tool/invokeResult sent right after it logs after it.
   const record = (outcome: OutboundOutcome): void => {
     ctx.events.append({
@@ -90,6 +116,7 @@ export async function runToolInvoke(
     });
     ctx.log.info(`tool/invoke ${toolCallId} (${tool.name}) answered: ${JSON.stringify(outcome)}`);
   };
+  if (isAsync) ctx.invokeResults.expect(toolCallId);
   const outcome = await stream.request(
     'tool/invoke',
     {
@@ -103,9 +130,15 @@ export async function runToolInvoke(
     ctx.config.toolWaitMs,
     record,
   );
-  if (!isAsync || outcome.kind !== 'result') return;
+  const sync = syncFor(env, toolCallId, parameters);
+  if (outcome.kind !== 'result') {
+    sync('ERROR', { errorCode: 'TOOL_INVOKE_FAILED', errorMsg: `tool/invoke ${outcome.kind}` });
+    return;
+  }
+  if (!isAsync) return;
   const result = await ctx.invokeResults.wait(toolCallId, ctx.config.toolWaitMs, stream.signal);
   if (result === undefined) {
     ctx.log.warn(`no tool/invokeResult for ${toolCallId}, timeout reached`);
+    sync('ERROR', { errorCode: 'TOOL_TIMEOUT', errorMsg: 'no tool/invokeResult in time' });
   }
 }

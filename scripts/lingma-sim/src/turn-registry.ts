@@ -1,11 +1,11 @@
 import type { RpcPeer } from './rpc-peer.js';
 
-/** A chat turn, queued or running. */
+/** A running chat turn. */
 export interface ActiveTurn {
   requestId: string;
   /** Known once the turn starts (a new session gets its id then). */
   sessionId: string;
-  /** The sessionId the client sent, so chat/stop by session also reaches queued turns. */
+  /** The sessionId the client sent, so chat/stop by session also finds the turn. */
   requestedSessionId: string;
   peer: RpcPeer;
   params: Record<string, unknown>;
@@ -13,24 +13,29 @@ export interface ActiveTurn {
 }
 
 /**
- * Turns run one at a time per connection, like the real binary is believed to; extra chat/ask
- * calls wait in that connection's queue. The registry also lets chat/stop find a turn from any
- * connection.
+ * Turns are not queued: each `chat/ask` runs at once, in parallel with every other turn on the
+ * same connection, and their pushes interleave (PRED ran 4 per connection, LTC up to 16; M,
+ * §13.7). A client that routes pushes by arrival order instead of `requestId` breaks here, as it
+ * would on the binary. The registry lets chat/stop find a turn from any connection and tells the
+ * runner when a session is already busy.
  */
 export class TurnRegistry {
   private readonly all = new Set<ActiveTurn>();
-  private readonly queues = new Map<RpcPeer, ActiveTurn[]>();
-  private readonly busy = new Set<RpcPeer>();
 
   constructor(private readonly run: (turn: ActiveTurn) => Promise<void>) {}
 
-  enqueue(turn: ActiveTurn): void {
+  /**
+   * Starts the turn now; resolves once it has ended. The runner's first push happens before this
+   * returns, i.e. before the chat/ask result goes out (§13.5; M).
+   */
+  start(turn: ActiveTurn): Promise<void> {
     this.all.add(turn);
-    const queue = this.queues.get(turn.peer) ?? [];
-    queue.push(turn);
-    this.queues.set(turn.peer, queue);
-    // Deferred so the chat/ask response goes out before the first push of the turn.
-    setImmediate(() => void this.drain(turn.peer));
+    return this.run(turn).finally(() => this.all.delete(turn));
+  }
+
+  /** Other running turns on `sessionId`: a second turn on a busy session (§13.7). */
+  othersOn(sessionId: string, turn: ActiveTurn): ActiveTurn[] {
+    return [...this.all].filter((t) => t !== turn && t.sessionId === sessionId);
   }
 
   /** Aborts matching turns; the runner sends their "stopped" finish. Returns how many matched. */
@@ -50,28 +55,7 @@ export class TurnRegistry {
     return count;
   }
 
-  /** Drops a closed connection's turns without pushing anything more to it. */
-  forget(peer: RpcPeer): void {
-    for (const turn of this.queues.get(peer) ?? []) turn.abort.abort('closed');
-    for (const turn of this.all) if (turn.peer === peer) turn.abort.abort('closed');
-    this.queues.delete(peer);
-  }
-
-  private async drain(peer: RpcPeer): Promise<void> {
-    if (this.busy.has(peer)) return;
-    this.busy.add(peer);
-    try {
-      for (;;) {
-        const turn = this.queues.get(peer)?.shift();
-        if (!turn) break;
-        try {
-          await this.run(turn);
-        } finally {
-          this.all.delete(turn);
-        }
-      }
-    } finally {
-      this.busy.delete(peer);
-    }
+  get size(): number {
+    return this.all.size;
   }
 }

@@ -1,3 +1,4 @@
+import { readAsk, type AskShape } from './ask-params.js';
 import { throwIfAborted, TurnAborted } from './async-util.js';
 import {
   defaultAnswer,
@@ -8,14 +9,26 @@ import {
   type TextVars,
 } from './answer-text.js';
 import type { SimContext } from './context.js';
+import { inBandReasoning } from './reasoning.js';
 import { isRecord } from './rpc-types.js';
 import type { SimRule } from './scenario-types.js';
-import { runToolInvoke, runToolSync, type EmitText, type ToolStepEnv } from './tool-steps.js';
+import { runToolInvoke, runToolSync, type ToolStepEnv } from './tool-steps.js';
 import type { ActiveTurn } from './turn-registry.js';
 import { TurnStream, type StreamSettings } from './turn-stream.js';
 
 /** statusCode of a turn ended by chat/stop (any non-200 code means "not a normal finish"). */
 export const STOPPED_STATUS = 499;
+
+/**
+ * Intermediate steps of an agent turn, each `doing` then `done` (CLAW; M, §13.10). One name is
+ * not in ChatStepEnum on purpose: clients must ignore step names they do not know.
+ */
+const AGENT_STEPS = [
+  'step_refine_query',
+  'step_collecting_workspace_tree',
+  'step_sim_unlisted_phase',
+  'step_retrieve_relevant_info',
+];
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
@@ -34,13 +47,17 @@ function settingsFor(ctx: SimContext, rule: SimRule | undefined): StreamSettings
   };
 }
 
-/** `extra.modelConfig.key`, or the default model; unknown keys fall back to the default too. */
-function modelFor(ctx: SimContext, extra: Record<string, unknown>): string {
+/**
+ * `extra.modelConfig.key` (CLAW), or the first model of the scene named by sessionType (§7); an
+ * unknown key falls back to that default with a log line.
+ */
+function modelFor(ctx: SimContext, extra: Record<string, unknown>, shape: AskShape): string {
+  const uid = ctx.auth.current?.uid;
+  const fallback = ctx.catalog.defaultKey(uid, shape.sessionType);
   const key = isRecord(extra.modelConfig) ? str(extra.modelConfig.key) : '';
-  if (key === '') return ctx.catalog.defaultKey();
-  if (ctx.catalog.find(key)) return key;
-  ctx.log.warn(`unknown model key ${key}, using ${ctx.catalog.defaultKey()}`);
-  return ctx.catalog.defaultKey();
+  if (key === '' || ctx.catalog.find(uid, key)) return key || fallback;
+  ctx.log.warn(`unknown model key ${key}, using ${fallback}`);
+  return fallback;
 }
 
 /** Streams the rule's answer, chunks and steps in order (or the default answer). */
@@ -48,6 +65,7 @@ async function streamBody(
   env: ToolStepEnv,
   rule: SimRule | undefined,
   vars: TextVars,
+  shape: AskShape,
 ): Promise<void> {
   const render = (t: string): string => renderTemplate(t, vars);
   const scripted =
@@ -69,28 +87,41 @@ async function streamBody(
     index += 1;
     const id = (given: string | undefined): string =>
       given ?? `sim_${index}_${env.turn.requestId.slice(0, 8)}`;
-    if ('say' in step) await env.emit(render(step.say));
-    else if ('tool' in step) await runToolSync(env, step.tool, id(step.tool.toolCallId));
-    else await runToolInvoke(env, step.invoke, id(step.invoke.toolCallId));
+    if ('say' in step) {
+      await env.emit(render(step.say));
+    } else if (!shape.agentic) {
+      // §13.9: tools run only for mode agent + sessionType assistant|developer (PAA, CLAW; M/L).
+      env.ctx.log.warn(
+        `tool step skipped: not an agent turn (mode ${shape.mode}, sessionType ${shape.sessionType})`,
+      );
+    } else if ('tool' in step) {
+      await runToolSync(env, step.tool, id(step.tool.toolCallId));
+    } else {
+      await runToolInvoke(env, step.invoke, id(step.invoke.toolCallId));
+    }
   }
 }
 
 /**
- * One chat turn, pushed in the order seen live: step_start, title, think, answer deltas (with
- * tool events), step_end, finish. Logged out or out of quota ends early with a non-200 finish.
+ * One chat turn, pushed in the order seen live: step_start, title, think, (agent steps), answer
+ * deltas with tool events, step_end, exactly one finish, then a REQUEST_FINISHED sync when tools
+ * ran. Logged out or out of quota ends early with a non-200 finish.
  */
 export async function runTurn(ctx: SimContext, turn: ActiveTurn): Promise<void> {
   const p = turn.params;
   const question = str(p.questionText);
   const extra = isRecord(p.extra) ? p.extra : {};
-  const isReply = p.isReply === true || p.chatTask === 'REPLY_TASK';
-  const choice = ctx.sessions.choose(str(p.sessionId), isReply);
+  const shape = readAsk(p, ctx.log);
+  const choice = ctx.sessions.choose(str(p.sessionId), shape.isReply);
   if (choice.unknownReplyTo !== undefined) {
     ctx.log.warn(`reply to unknown session ${choice.unknownReplyTo}, starting a new session`);
+  } else if (!shape.isReply && str(p.sessionId) !== '') {
+    ctx.log.info(`sessionId ${str(p.sessionId)} without isReply: starting a new session`);
   }
   const session = choice.session;
   turn.sessionId = session.sessionId;
-  const model = modelFor(ctx, extra);
+  const busy = ctx.turns.othersOn(session.sessionId, turn);
+  const model = modelFor(ctx, extra, shape);
   const rule = ctx.scenario.match(question);
   const record = {
     requestId: turn.requestId,
@@ -107,15 +138,24 @@ export async function runTurn(ctx: SimContext, turn: ActiveTurn): Promise<void> 
     question: lastLine(question),
     sessionId: session.sessionId,
   };
-  const stream = new TurnStream(
-    ctx,
-    turn,
-    settingsFor(ctx, rule),
-    str(extra.sessionType) || str(p.sessionType) || 'chat',
-  );
+  if (busy.length > 0) {
+    const other = busy[0] as ActiveTurn;
+    ctx.log.warn(
+      `session ${session.sessionId} is busy with request ${other.requestId}; request ${turn.requestId} runs alongside it and their contexts mix`,
+    );
+    vars.mixedWith = lastLine(str(other.params.questionText));
+  }
+  const stream = new TurnStream(ctx, turn, settingsFor(ctx, rule), shape.sessionType);
   let collected = '';
   const lagging = ctx.faults.lagging;
-  const emit: EmitText = lagging ? async (t) => void (collected += t) : (t) => stream.text(t);
+  const env: ToolStepEnv = {
+    ctx,
+    turn,
+    stream,
+    emit: lagging ? async (t) => void (collected += t) : (t) => stream.text(t),
+    toolsRan: false,
+    toolCount: 0,
+  };
   try {
     throwIfAborted(stream.signal);
     stream.step('step_start', 'doing');
@@ -125,6 +165,7 @@ export async function runTurn(ctx: SimContext, turn: ActiveTurn): Promise<void> 
       stream.title(session.title);
     }
     if (!ctx.auth.current) {
+      // No source shows a logged-out turn: this 401 finish is the simulator's invention (L).
       stream.step('step_end', 'error');
       stream.finish(401, 'not logged in', '', {});
       return;
@@ -136,23 +177,46 @@ export async function runTurn(ctx: SimContext, turn: ActiveTurn): Promise<void> 
       return;
     }
     const thinkText =
-      rule?.think ?? (ctx.catalog.find(model)?.isReasoning ? defaultThink(vars) : undefined);
-    if (thinkText !== undefined) await stream.think(renderTemplate(thinkText, vars));
+      rule?.think ??
+      (ctx.catalog.find(ctx.auth.current.uid, model)?.isReasoning ? defaultThink(vars) : undefined);
+    const form = thinkText === undefined ? undefined : ctx.reasoning.pick(rule?.thinkForm);
+    const inBand =
+      thinkText === undefined || form === undefined
+        ? undefined
+        : inBandReasoning(form, renderTemplate(thinkText, vars));
+    if (thinkText !== undefined && inBand === undefined) {
+      await stream.think(renderTemplate(thinkText, vars));
+    }
     stream.step('step_start', 'done');
+    if (shape.agentic) {
+      for (const name of AGENT_STEPS) {
+        stream.step(name, 'doing');
+        stream.step(name, 'done');
+      }
+    }
     // Lagging (§8.2 off-by-one): stream the previous turn's answer, remember this one for later.
     if (lagging)
       await (ctx.previousAnswer === '' ? stream.chunks(['']) : stream.text(ctx.previousAnswer));
-    await streamBody({ ctx, turn, stream, emit }, rule, vars);
+    if (inBand !== undefined) await env.emit(inBand);
+    if (form === 'unclosed') {
+      ctx.log.info(`reasoning fence left open at finish, request id: ${turn.requestId}`);
+    } else {
+      await streamBody(env, rule, vars, shape);
+    }
     ctx.previousAnswer = lagging ? collected : stream.streamed;
     record.answer = stream.streamed;
     const f = rule?.finish ?? {};
     stream.step('step_end', 'done');
     stream.finish(f.statusCode ?? 200, f.reason ?? '', stream.streamed, f.extra ?? {});
+    session.returned = true;
+    if (env.toolsRan) stream.requestFinished(turn.peer.projectPath);
   } catch (err) {
     if (err instanceof TurnAborted) {
       ctx.log.info(`chat ${err.reason}, request id: ${turn.requestId}`);
-      if (err.reason === 'stopped')
+      if (err.reason === 'stopped') {
         stream.finish(STOPPED_STATUS, 'stopped', stream.streamed, {}, true);
+        session.returned = true;
+      }
       return;
     }
     ctx.log.error(

@@ -121,8 +121,27 @@ export class TurnStream {
     force = false,
   ): void {
     const params = { ...this.ids(), reason, statusCode, fullAnswer, extra };
+    this.ctx.log.info(`chat finished (${statusCode}), request id: ${this.turn.requestId}`);
     if (!force) this.push('chat/finish', params);
     else if (!this.ctx.halted) void this.turn.peer.request('chat/finish', params);
+  }
+
+  /**
+   * After the finish of a turn whose tools ran: a tool/call/sync REQUEST_FINISHED with an empty
+   * toolCallId closes every tool card of the request (CLAW; M for the value, L that the binary
+   * sends it, §13.10).
+   */
+  requestFinished(projectPath: string): void {
+    this.push('tool/call/sync', {
+      ...this.ids(),
+      projectPath,
+      toolCallId: '',
+      toolCallStatus: 'REQUEST_FINISHED',
+      parameters: {},
+      results: [],
+      errorCode: '',
+      errorMsg: '',
+    });
   }
 
   private async delta(text: string, overwrite: boolean): Promise<void> {

@@ -58,6 +58,18 @@ export class RawRpcClient {
     this.sendRaw(frame({ jsonrpc: '2.0', method, params }));
   }
 
+  /** Sends a request without waiting for its answer (chat/ask: the result may never come). */
+  send(method: string, params: unknown = {}): number {
+    const id = this.nextId++;
+    this.sendRaw(frame({ jsonrpc: '2.0', id, method, params }));
+    return id;
+  }
+
+  /** The answer to one of our requests, if it has arrived. */
+  replyTo(id: number | string): Msg | undefined {
+    return this.received.find((m) => m.method === undefined && m.id === id);
+  }
+
   async request(
     method: string,
     params: unknown = {},

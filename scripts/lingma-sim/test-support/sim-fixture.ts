@@ -46,6 +46,18 @@ export function readJsonl(sim: RunningSimulator, name: string): Record<string, u
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
+/** The agent-mode params the evidence supports: mode agent + sessionType assistant (PAA; M). */
+export const AGENT = { mode: 'agent', sessionType: 'assistant' } as const;
+
+/** The first model of a scene, i.e. the default a client must pick itself (§7: no isDefault). */
+export async function firstModel(client: RawRpcClient, scene = 'chat'): Promise<string> {
+  const map = (await client.request('config/queryModels', {})).result as Record<
+    string,
+    { key: string }[]
+  >;
+  return map[scene]?.[0]?.key ?? '';
+}
+
 /** Minimal chat/ask params, as a client would send them. */
 export function askParams(
   questionText: string,

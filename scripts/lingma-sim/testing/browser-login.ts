@@ -47,7 +47,7 @@ function parseForm(html: string): { action: string; method: string; fields: Form
  */
 export async function playBrowserLogin(
   loginUrl: string,
-  opts: { username?: string; password?: string } = {},
+  opts: { username?: string; password?: string; followCallback?: boolean } = {},
 ): Promise<BrowserLoginResult> {
   const page = await fetch(loginUrl);
   const html = await page.text();
@@ -79,6 +79,8 @@ export async function playBrowserLogin(
     );
   }
   const callbackUrl = new URL(location, target).toString();
+  // A browser on another machine stops here: nothing answers on its 127.0.0.1 (§6.2).
+  if (opts.followCallback === false) return { callbackUrl, finalHtml: '', status: 0 };
   let next = callbackUrl;
   for (let hops = 0; hops < 5; hops += 1) {
     const res = await fetch(next, { redirect: 'manual' });
@@ -90,4 +92,23 @@ export async function playBrowserLogin(
     return { callbackUrl, finalHtml: await res.text(), status: res.status };
   }
   throw new Error(`too many redirects after ${callbackUrl}`);
+}
+
+/**
+ * The callback URL the way a browser's address bar may show it: with the query's escapes undone,
+ * so the custom alphabet's `#`, `&` and `%` appear raw and a standard URL parser would cut the
+ * query at `#` (§6.2 "Parsing trap"). What a user copies from there is what gets pasted.
+ */
+export function asShownInAddressBar(callbackUrl: string): string {
+  const q = callbackUrl.indexOf('?');
+  if (q < 0) return callbackUrl;
+  const query = callbackUrl
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      return eq < 0 ? pair : `${pair.slice(0, eq)}=${decodeURIComponent(pair.slice(eq + 1))}`;
+    })
+    .join('&');
+  return `${callbackUrl.slice(0, q)}?${query}`;
 }

@@ -31,7 +31,9 @@ const SCENARIO = {
     {
       match: 'up-invoke',
       steps: [
-        { invoke: { name: 'read_file', parameters: { filePath: '/tmp/a' } } },
+        // The simulator defaults to async:true (CLAW calls the sync path deprecated): the sync
+        // case is asked for explicitly.
+        { invoke: { name: 'read_file', parameters: { filePath: '/tmp/a' }, async: false } },
         { invoke: { name: 'get_errors', parameters: { filePath: '/tmp/a' }, async: true } },
         { say: 'Read.' },
       ],

@@ -1,3 +1,4 @@
+import { defaultModel } from '../../lingma/default-model';
 import type { LingmaModel } from '../../lingma/types';
 
 /** Client model names that switch Lingma into its own agent mode (the predecessor's rule). */
@@ -24,14 +25,8 @@ export interface ModelResolverOptions {
   /** Settings: client name → Lingma key, e.g. { "claude-sonnet-4-5": "dashscope_qwen3_coder" }. */
   aliases: Record<string, string>;
   askMode: 'chat' | 'agent';
-}
-
-function defaultKey(models: LingmaModel[], configured: string): LingmaModel | undefined {
-  if (configured) {
-    const m = models.find((x) => x.key === configured);
-    if (m) return m;
-  }
-  return models.find((m) => m.isDefault) ?? models.find((m) => m.key === 'auto') ?? models[0];
+  /** Agent turns' sessionType, i.e. the model scene they pick their default from. */
+  agentSessionType?: 'assistant' | 'developer';
 }
 
 /**
@@ -54,8 +49,14 @@ export function resolveModel(
     via,
   });
 
+  // No isDefault in real lists (§7): the configured key, else the head of the turn's scene.
+  const fallback = (mode: 'chat' | 'agent'): LingmaModel | undefined =>
+    defaultModel(models, {
+      configured: options.defaultModel,
+      scene: mode === 'agent' ? (options.agentSessionType ?? 'assistant') : 'chat',
+    });
   if (AGENT_ALIASES.has(lower)) {
-    return { ...pick(defaultKey(models, options.defaultModel), 'agent', 'agent') };
+    return { ...pick(fallback('agent'), 'agent', 'agent') };
   }
   const exact =
     models.find((m) => m.key === name) ?? models.find((m) => m.key.toLowerCase() === lower);
@@ -65,5 +66,5 @@ export function resolveModel(
     const m = models.find((x) => x.key === aliasTarget);
     if (m) return pick(m, 'alias');
   }
-  return pick(defaultKey(models, options.defaultModel), 'default');
+  return pick(fallback(options.askMode), 'default');
 }

@@ -9,7 +9,7 @@ import type { EngineLease } from './ports';
 import type { FormatChecker, ToolStage, UpstreamBridge } from './tool-stage';
 import { ToolCallMarkupFilter } from '../../tools/markup-filter';
 import { StructuredStage } from './structured-stage';
-import { chatRequest, maybeApprove } from './turn-upstream';
+import { chatRequest } from './turn-upstream';
 
 /** What a finished turn leaves for session reuse. */
 export interface TurnSummary {
@@ -132,7 +132,6 @@ export async function* playTurn(
           if (bridge) {
             for (const call of bridge.add(ev.message)) yield { type: 'upstream_tool', call };
           }
-          maybeApprove(deps, ev.message, lease, ctx);
           break;
         case 'step':
           ctx.trace.event(`step:${ev.step}:${ev.status}`);

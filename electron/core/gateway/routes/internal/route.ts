@@ -10,11 +10,26 @@ export interface InternalDeps {
   accounts(): AccountDto[];
   /** Starts a login for the account; the caller opens the URL in any browser. */
   startLogin(accountId: string): Promise<{ url: string }>;
+  /**
+   * Completes that login from the callback address a browser elsewhere could not open. Rejects
+   * with an error carrying `code` (see CoreApi.completeLoginPaste).
+   */
+  completeLoginPaste(accountId: string, pastedUrl: string): Promise<void>;
   exportBundle(accountId: string, passphrase: string): Promise<Buffer>;
   modelsRaw(accountId?: string): Promise<unknown>;
   queryLogs(q: LogQueryDto): Promise<LogPageDto>;
   getLog(id: string): Promise<LogEntryDto | null>;
 }
+
+/** LoginPasteError codes: the caller's link or timing, not our fault. */
+const PASTE_CODES = new Set([
+  'bad_link',
+  'no_login',
+  'foreign_link',
+  'expired',
+  'rejected',
+  'not_running',
+]);
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
@@ -59,6 +74,34 @@ export function internalRouter(d: InternalDeps): Router {
   };
   r.post('/internal/login/start', login);
   r.post('/internal/auto-login/start', login);
+  // Log in from another machine: the address the browser failed to open after the login (§6.2).
+  r.post('/internal/login/paste', async (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const url = str(body.url);
+    if (!url) {
+      throw new ApiError(
+        'invalid_request',
+        'Paste the callback address: {"account": "<id>", "url": "http://127.0.0.1:…/auth/callback?…"}.',
+        { param: 'url' },
+      );
+    }
+    try {
+      await d.completeLoginPaste(accountParam(req), url);
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (code === 'not_found') throw new ApiError('not_found', (err as Error).message);
+      if (typeof code !== 'string' || !PASTE_CODES.has(code)) throw err;
+      throw new ApiError(
+        code === 'not_running' ? 'unavailable' : 'invalid_request',
+        (err as Error).message,
+        {
+          code,
+          param: 'url',
+        },
+      );
+    }
+    res.json({ loggedIn: true });
+  });
   r.post('/internal/session/export', async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const passphrase = str(body.passphrase);
