@@ -81,11 +81,15 @@ describe('Lingma fidelity through the gateway', () => {
   });
 
   it('picks the head of the scene as the default model (no isDefault, no hard-coded auto)', async () => {
-    const r = await openai.chat.completions.create({
-      model: 'claude-sonnet-4-5',
-      messages: [{ role: 'user', content: 'which model?' }],
-    });
-    expect(r.model).toBe('dashscope_qwen3_coder_default');
+    const { data: r, response } = await openai.chat.completions
+      .create({
+        model: 'claude-sonnet-4-5',
+        messages: [{ role: 'user', content: 'which model?' }],
+      })
+      .withResponse();
+    // The client's name is echoed; the Lingma model that answered is in the header.
+    expect(r.model).toBe('claude-sonnet-4-5');
+    expect(response.headers.get('x-lingma-model')).toBe('dashscope_qwen3_coder_default');
     expect(r.choices[0]?.message.content).toContain(
       'Simulated reply from dashscope_qwen3_coder_default',
     );
