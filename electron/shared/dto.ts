@@ -121,7 +121,9 @@ export interface SettingsDto {
     allowedOrigins: string[];
     maxBodyBytes: number;
     keepAliveMs: number;
+    firstEventTimeoutMs: number;
     idleTimeoutMs: number;
+    maxConnections: number;
   };
   lingma: { binaryPath: string; vsixUrl: string; keepWarmWhenStopped: boolean };
   routing: {
@@ -130,6 +132,7 @@ export interface SettingsDto {
     queueTimeoutMs: number;
     maxConcurrentPerInstance: number;
     workersPerAccount: number;
+    failoverOnTimeout: boolean;
   };
   models: { defaultModel: string; aliases: Record<string, string>; askMode: 'chat' | 'agent' };
   sessionReuse: { enabled: boolean; maxEntries: number; ttlSeconds: number };

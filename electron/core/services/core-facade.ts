@@ -4,7 +4,6 @@ import type { ApiKeyStore } from '../config/api-keys';
 import type { CoreApi } from '../core-api';
 import type { LogService } from '../logs';
 import { toSummary } from '../logs';
-import type { ConcurrencyLimiter } from '../pool/concurrency-limiter';
 import type { SessionCache } from '../pool/session-cache';
 import type { InstanceSnapshot, PoolAccount } from '../pool/types';
 import type { LingmaClientApi, LingmaModel } from '../lingma/types';
@@ -24,6 +23,7 @@ export interface FacadePool {
   configure?(tuning: {
     strategy?: string;
     maxConcurrentPerInstance?: number;
+    maxInFlight?: number;
     queueTimeoutMs?: number;
   }): void;
   stop(): Promise<void>;
@@ -37,7 +37,6 @@ export interface FacadeParts {
   accounts: AccountService;
   accountStore: AccountStore;
   pool: FacadePool;
-  limiter: ConcurrencyLimiter;
   reuse: SessionCache;
   logs: LogService;
   binary: BinaryService;
@@ -78,10 +77,6 @@ export function buildCoreApi(p: FacadeParts): CoreApi {
   // Settings that apply live.
   offs.push(
     p.settings.onChange((s, before) => {
-      p.limiter.configure({
-        maxInFlight: s.routing.maxInFlight,
-        queueTimeoutMs: s.routing.queueTimeoutMs,
-      });
       p.reuse.configure({
         maxEntries: s.sessionReuse.maxEntries,
         ttlMs: s.sessionReuse.ttlSeconds * 1000,
@@ -89,6 +84,7 @@ export function buildCoreApi(p: FacadeParts): CoreApi {
       p.pool.configure?.({
         strategy: s.routing.strategy,
         maxConcurrentPerInstance: s.routing.maxConcurrentPerInstance,
+        maxInFlight: s.routing.maxInFlight,
         queueTimeoutMs: s.routing.queueTimeoutMs,
       });
       if (s.lingma.binaryPath !== before.lingma.binaryPath) void p.binary.resolve();

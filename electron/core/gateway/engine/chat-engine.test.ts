@@ -23,7 +23,6 @@ function engine(
 ) {
   return new ChatEngine({
     pool,
-    limiter: { acquire: async () => ({ release: () => undefined }) },
     reuse,
     prompts: toolPrompts(),
     toolStages,
@@ -34,7 +33,9 @@ function engine(
       models: { defaultModel: '', aliases: {}, askMode: 'chat' },
       sessionReuse: true,
       maxFailovers: 2,
+      firstEventTimeoutMs: 1000,
       idleTimeoutMs: 1000,
+      failoverOnTimeout: false,
       correctiveRetries: 1,
       toolEmulation: true,
       upstreamApproval: 'deny',

@@ -99,10 +99,14 @@ export function failureFromError(err: unknown, signal: AbortSignal): TurnFailure
           new ApiError('upstream', `Lost the connection to the Lingma process: ${err.message}`),
         );
       case 'timeout':
+        // A hung turn is not replayed on another account by default: the same request would most
+        // likely hang there too and tie up a second account (issue 12); the engine may opt in.
         return new TurnFailure(
-          { kind: 'error', message: err.message },
-          true,
-          new ApiError('timeout', `Lingma did not answer in time: ${err.message}`),
+          { kind: 'timeout', message: err.message },
+          false,
+          new ApiError('timeout', `${err.message}; the request was stopped.`, {
+            code: 'upstream_timeout',
+          }),
         );
       case 'logged_out':
         return new TurnFailure(

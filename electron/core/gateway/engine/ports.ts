@@ -1,18 +1,12 @@
 /**
  * What the chat engine needs from the rest of the core, as narrow interfaces. create-core.ts plugs
- * the real pool, limiter, reuse cache and request log in; tests plug fakes in.
+ * the real pool (which owns admission), reuse cache and request log in; tests plug fakes in.
  */
 import type { LingmaClientApi, LingmaModel, UpstreamToolMessage } from '../../lingma/types';
+import type { LeaseOutcome } from '../../pool/types';
 import type { NeutralToolCall } from '../translate/neutral';
 
-export type LeaseOutcomeKind =
-  'ok' | 'error' | 'quota_exhausted' | 'rate_limited' | 'logged_out' | 'connection_lost';
-
-export interface LeaseOutcome {
-  kind: LeaseOutcomeKind;
-  resetAt?: number;
-  message?: string;
-}
+export type { LeaseOutcome, LeaseOutcomeKind } from '../../pool/types';
 
 export interface EngineLease {
   instanceId: string;
@@ -35,14 +29,6 @@ export interface AcquireOptions {
 export interface EnginePool {
   acquire(options: AcquireOptions): Promise<EngineLease>;
   models(): Promise<LingmaModel[]>;
-}
-
-export interface EngineTicket {
-  release(): void;
-}
-
-export interface EngineLimiter {
-  acquire(signal?: AbortSignal): Promise<EngineTicket>;
 }
 
 export interface ReuseBinding {
