@@ -213,3 +213,47 @@ describe('ChatEngine', () => {
     expect(c.asked[0]?.questionText).not.toContain('get_weather');
   });
 });
+
+describe('ChatEngine: hangs and crashes', () => {
+  const hung = () => new LingmaError('Lingma gave no answer within 30 s', 'timeout');
+
+  it('answers a timed-out turn with a 504 and does not replay it on another account', async () => {
+    const pool = new FakePool([
+      { id: 'a', client: new ScriptedClient(() => [hung()]) },
+      { id: 'b', client: new ScriptedClient(() => [text('ok'), finish('ok')]) },
+    ]);
+    await expect(collect(engine(pool))).rejects.toMatchObject({
+      status: 504,
+      kind: 'timeout',
+      code: 'upstream_timeout',
+    });
+    expect(pool.acquired).toHaveLength(1);
+    expect(pool.outcomes[0]?.outcome.kind).toBe('timeout');
+  });
+
+  it('replays a timed-out turn only when failoverOnTimeout says so', async () => {
+    const pool = new FakePool([
+      { id: 'a', client: new ScriptedClient(() => [hung()]) },
+      { id: 'b', client: new ScriptedClient(() => [text('ok'), finish('ok')]) },
+    ]);
+    const evs = await collect(engine(pool, new MapReuse(), { failoverOnTimeout: true }));
+    expect(texts(evs)).toBe('ok');
+    expect(pool.outcomes.map((o) => o.outcome.kind)).toEqual(['timeout', 'ok']);
+  });
+
+  it('replays a non-streamed request whose child died mid-answer (nothing reached the client)', async () => {
+    const pool = new FakePool([
+      {
+        id: 'a',
+        client: new ScriptedClient(() => [
+          text('half an '),
+          new LingmaError('gone', 'connection_lost'),
+        ]),
+      },
+      { id: 'b', client: new ScriptedClient(() => [text('whole answer'), finish('whole answer')]) },
+    ]);
+    const evs = await collect(engine(pool), neutral({ stream: false }));
+    expect(texts(evs)).toBe('whole answer');
+    expect(pool.outcomes.map((o) => o.outcome.kind)).toEqual(['connection_lost', 'ok']);
+  });
+});

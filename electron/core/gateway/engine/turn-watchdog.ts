@@ -41,14 +41,17 @@ export function watchTurn(turn: ChatTurn, o: TurnTimeouts): ChatTurn {
     cancel: (reason) => turn.cancel(reason),
     [Symbol.asyncIterator]: () => {
       const inner = turn[Symbol.asyncIterator]();
+      // The first-event limit runs from the start of the turn, however many steps arrive.
+      const firstDeadline = clock.now() + o.firstEventMs;
       let begun = false;
       let done = false;
       const next = async (): Promise<IteratorResult<ChatEvent>> => {
         if (done) return { done: true, value: undefined };
         const phase: TimeoutPhase = begun ? 'idle' : 'first-event';
         const limit = begun ? o.idleMs : o.firstEventMs;
+        const wait = begun ? o.idleMs : Math.max(0, firstDeadline - clock.now());
         const pending = inner.next();
-        const result = limit > 0 ? await raceTimer(pending, limit, clock) : await pending;
+        const result = limit > 0 ? await raceTimer(pending, wait, clock) : await pending;
         if (result === TIMED_OUT) {
           done = true;
           // The abandoned read settles later (the cancel ends the stream): keep it quiet.
