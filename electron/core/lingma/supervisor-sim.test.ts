@@ -284,10 +284,51 @@ describe.runIf(posix)('supervisor start edge cases against the simulator', () =>
   });
 
   it('rejects clearly when the child exits at once', async () => {
-    const sup = supervisor('broken', { extraArgs: ['--sim-fault=no-such-fault'] });
+    const sup = supervisor('broken', {
+      extraArgs: ['--sim-fault=no-such-fault'],
+      backoff: { maxRestarts: 0 },
+    });
     const err = (await sup.start().catch((e: unknown) => e)) as LingmaError;
     expect(err).toBeInstanceOf(LingmaError);
     expect(err.message).toMatch(/exited during start \(code \d+\).*unknown fault/);
     expect(sup.snapshot()).toMatchObject({ state: 'crashed' });
+  });
+});
+
+describe.runIf(posix)('supervisor restart policy against the simulator', () => {
+  /** Kills the running child and returns the snapshot taken as the supervisor noticed. */
+  async function crash(sup: LingmaSupervisor): Promise<SupervisorSnapshot> {
+    const pid = sup.snapshot().pid!;
+    const noticed = new Promise<SupervisorSnapshot>((resolve) => {
+      const off = sup.onChange((s) => {
+        if (s.state !== 'restarting' || s.nextRestartAt === undefined) return;
+        off();
+        resolve(s);
+      });
+    });
+    process.kill(pid, 'SIGKILL');
+    const snap = await noticed;
+    await until(sup, (s) => s.state === 'running' && s.pid !== pid);
+    return snap;
+  }
+
+  it('restarts a healthy child at once, and backs off only in a crash loop', async () => {
+    const sup = supervisor('loop', { backoff: { initialMs: 300 } });
+    await sup.start();
+    sup.noteHealthy();
+    let t = Date.now();
+    const first = await crash(sup);
+    expect(first.nextRestartAt! - t).toBeLessThan(150);
+    // Dies again before completing a turn: a crash loop, so it waits initialMs…
+    t = Date.now();
+    const second = await crash(sup);
+    expect(second.nextRestartAt! - t).toBeGreaterThanOrEqual(250);
+    // …until it proves healthy; then the next crash is isolated again.
+    sup.noteHealthy();
+    expect(sup.snapshot().restarts).toBe(0);
+    t = Date.now();
+    const third = await crash(sup);
+    expect(third.nextRestartAt! - t).toBeLessThan(150);
+    await sup.stop();
   });
 });
