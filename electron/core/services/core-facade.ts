@@ -108,8 +108,10 @@ export function buildCoreApi(p: FacadeParts): CoreApi {
     },
 
     async stop() {
+      // Requests get 2 s to finish; then the pool stops, which ends the open streams with a
+      // terminal "shutting down" event, and the children go with it (bounded by their stop grace).
       await p.gateway
-        .stop(3_000)
+        .stop(2_000, () => p.pool.stop())
         .catch((err: unknown) => p.logger.warn('listener stop failed', { err }));
       await p.pool.stop().catch((err: unknown) => p.logger.warn('pool stop failed', { err }));
       await p.keys.flush().catch(() => undefined);
