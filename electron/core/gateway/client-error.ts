@@ -31,12 +31,15 @@ export function classifyClientError(
   }
 }
 
-/** The raw HTTP response for `err`, shaped by the request path when the parser saw one. */
-export function clientErrorResponse(err: ParserError): string | undefined {
+/**
+ * The raw HTTP response for `err`, shaped by the request path: the request in progress when the
+ * body was malformed, else the request line the parser saw.
+ */
+export function clientErrorResponse(err: ParserError, url?: string): string | undefined {
   const c = classifyClientError(err);
   if (!c) return undefined;
   const line = /^[A-Z]+ (\S+) HTTP\//.exec(err.rawPacket?.toString('latin1', 0, 2048) ?? '');
-  const protocol = protocolForPath(line?.[1]?.split('?')[0] ?? '');
+  const protocol = protocolForPath((url ?? line?.[1] ?? '').split('?')[0] ?? '');
   const kind = c.status === 431 ? 'request_too_large' : 'invalid_request';
   const apiError = new ApiError(kind, c.message, { status: c.status, code: err.code ?? null });
   const body = JSON.stringify(
@@ -51,13 +54,19 @@ export function clientErrorResponse(err: ParserError): string | undefined {
   );
 }
 
+/** The response in progress on a socket, as Node's HTTP server keeps it. */
+interface InProgress {
+  headersSent?: boolean;
+  req?: { url?: string };
+}
+
 /** The listener's `clientError` handler. */
 export function answerClientError(err: ParserError, socket: Duplex): void {
-  const response = clientErrorResponse(err);
-  // Nothing to say, or a response already started on this socket: just close it. (Node's own
-  // default handler tests the same field before writing its bare 400.)
-  const started = (socket as Duplex & { _httpMessage?: unknown })._httpMessage !== undefined;
-  if (!response || !socket.writable || started) {
+  // Node's own default handler reads the same field: a response whose headers already left
+  // cannot be replaced, so the connection is just closed.
+  const current = (socket as Duplex & { _httpMessage?: InProgress | null })._httpMessage;
+  const response = clientErrorResponse(err, current?.req?.url);
+  if (!response || !socket.writable || current?.headersSent === true) {
     socket.destroy();
     return;
   }
