@@ -148,6 +148,11 @@ export class AccountPool {
     return this.admission.acquire(options);
   }
 
+  /** True once `stop()` was called. */
+  get closing(): boolean {
+    return this.stopping !== undefined;
+  }
+
   /** Every instance (disabled accounts show one `disabled` row), in account order. */
   snapshot(): InstanceSnapshot[] {
     return this.set.all().map((i) => i.snapshot());

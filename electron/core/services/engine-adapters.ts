@@ -1,6 +1,7 @@
 import { ApiError } from '../gateway/errors';
 import type { AcquireOptions, EngineLease, EnginePool } from '../gateway/engine/ports';
 import type { LingmaModel } from '../lingma/types';
+import { shuttingDown } from '../gateway/engine/failures';
 import { NoCapacityError, PoolStoppedError } from '../pool/errors';
 
 const seconds = (ms: number | undefined, fallback: number): number =>
@@ -39,18 +40,14 @@ export function admissionError(err: unknown, signal?: AbortSignal): unknown {
         });
     }
   }
-  if (err instanceof PoolStoppedError) {
-    return new ApiError('unavailable', 'The gateway is shutting down.', {
-      code: 'shutting_down',
-      retryAfter: 5,
-    });
-  }
+  if (err instanceof PoolStoppedError) return shuttingDown();
   return err;
 }
 
 interface PoolLike {
   acquire(options: AcquireOptions): Promise<EngineLease>;
   models(): Promise<LingmaModel[]>;
+  readonly closing: boolean;
 }
 
 export function enginePool(pool: PoolLike): EnginePool {
@@ -60,5 +57,6 @@ export function enginePool(pool: PoolLike): EnginePool {
         throw admissionError(err, o.signal);
       }),
     models: () => pool.models(),
+    closing: () => pool.closing,
   };
 }

@@ -1,7 +1,7 @@
 import type { Logger } from '../../util/logger';
 import { ApiError } from '../errors';
 import type { NeutralRequest, OutEvent } from '../translate/neutral';
-import { failureFromError, TurnFailure } from './failures';
+import { failureFromError, shuttingDown, TurnFailure } from './failures';
 import { playTurn, type TurnSummary } from './turn-player';
 import { resolveModel, type ModelResolverOptions, type ResolvedModel } from './model-resolver';
 import type { EngineLease, EnginePool, EngineReuseCache, RequestTrace } from './ports';
@@ -167,6 +167,8 @@ export class ChatEngine {
       } catch (err) {
         const failure = failureFromError(err, ctx.signal);
         release(failure);
+        // The pool is stopping (quit): that is why the turn died, and what the client hears.
+        if (this.deps.pool.closing?.() && !ctx.signal.aborted) throw shuttingDown();
         const mayReplay =
           failure.failover || (failure.outcome.kind === 'timeout' && settings.failoverOnTimeout);
         const canFailover =

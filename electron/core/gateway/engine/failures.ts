@@ -77,6 +77,14 @@ export function failureFromFinish(
   );
 }
 
+/** What a client hears when the gateway quits under its request (503, terminal when streaming). */
+export function shuttingDown(): ApiError {
+  return new ApiError('unavailable', 'The gateway is shutting down.', {
+    code: 'shutting_down',
+    retryAfter: 5,
+  });
+}
+
 /** Any error out of a turn → a failure. */
 export function failureFromError(err: unknown, signal: AbortSignal): TurnFailure {
   if (err instanceof TurnFailure) return err;

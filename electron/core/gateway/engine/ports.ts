@@ -29,6 +29,8 @@ export interface AcquireOptions {
 export interface EnginePool {
   acquire(options: AcquireOptions): Promise<EngineLease>;
   models(): Promise<LingmaModel[]>;
+  /** True once the pool is stopping (quit): failing turns then say so instead of "lost". */
+  closing?(): boolean;
 }
 
 export interface ReuseBinding {

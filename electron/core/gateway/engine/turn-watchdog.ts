@@ -60,8 +60,8 @@ export function watchTurn(turn: ChatTurn, o: TurnTimeouts): ChatTurn {
           void turn.cancel(`${phase} timeout`).catch(() => undefined);
           throw new LingmaError(
             phase === 'first-event'
-              ? `Lingma gave no answer within ${Math.round(limit / 1000)} s`
-              : `Lingma went silent for ${Math.round(limit / 1000)} s mid-answer`,
+              ? `Lingma gave no answer within ${seconds(limit)} s`
+              : `Lingma went silent for ${seconds(limit)} s mid-answer`,
             'timeout',
             { phase, timeoutMs: limit },
           );
@@ -103,6 +103,8 @@ export function watchClient(client: LingmaClientApi, o: TurnTimeouts): LingmaCli
 }
 
 const TIMED_OUT = Symbol('timed out');
+
+const seconds = (ms: number): string => String(Math.round(ms / 100) / 10);
 
 function raceTimer<T>(p: Promise<T>, ms: number, clock: Clock): Promise<T | typeof TIMED_OUT> {
   let timer: TimerHandle | undefined;
