@@ -97,6 +97,23 @@ describe('AccountPool: a crashed child comes back', () => {
     expect(err.retryAfterMs).toBe(20_000);
   });
 
+  it('a request whose child died waits for that instance to restart, not for another account', async () => {
+    const h = poolHarness();
+    await startWith(h, [fakeAccount('a')]);
+    const first = await h.pool.acquire();
+    const dead = first.client;
+    first.release({ kind: 'connection_lost' });
+    // Asked again before the supervisor noticed the death: it waits rather than refusing.
+    const retry = h.pool.acquire({ failedClients: [dead] });
+    await h.flush();
+    h.sup('a').crash(h.clock.now());
+    await h.flush();
+    h.sup('a').recover();
+    const lease = await retry;
+    expect(lease.instanceId).toBe('a');
+    expect(lease.client).not.toBe(dead);
+  });
+
   it('tells the supervisor when its child completed a turn (crash-loop bookkeeping)', async () => {
     const h = poolHarness();
     await startWith(h, [fakeAccount('a')]);

@@ -25,7 +25,6 @@ import type {
   InstanceSnapshot,
   InstanceState,
   Lease,
-  LeaseOutcome,
   PoolAccount,
   PoolOptions,
   PoolStats,
@@ -53,7 +52,6 @@ export class AccountPool {
   private reconciling: Promise<void> = Promise.resolve();
   private stopping: Promise<void> | undefined;
   private readonly stuck: StuckChecker;
-  private readonly outcomeHost: OutcomeHost;
 
   constructor(private readonly options: PoolOptions) {
     this.clock = options.clock ?? systemPoolClock;
@@ -89,14 +87,7 @@ export class AccountPool {
       syncWorkerLogin: options.syncWorkerLogin ?? syncWorkerLogin,
       onRemoved: (instance) => this.removed(instance),
     });
-    this.admission = new Admission({
-      set: this.set,
-      clock: this.clock,
-      tuning: () => this.tuning,
-      settled: (instance, epoch, outcome) => this.settle(instance, epoch, outcome),
-      changed: () => this.events.changed(),
-    });
-    this.outcomeHost = {
+    const outcomes: OutcomeHost = {
       now: () => this.clock.now(),
       logger: this.logger,
       account: (id) => this.set.account(id),
@@ -107,6 +98,18 @@ export class AccountPool {
       loggedOut: (instance) => void this.refreshAuth(instance.accountId),
       timedOut: (instance) => this.stuck.check(instance),
     };
+    this.admission = new Admission({
+      set: this.set,
+      clock: this.clock,
+      tuning: () => this.tuning,
+      // A lease came back: book what its outcome says, then re-derive the instance's state.
+      settled: (instance, epoch, outcome) => {
+        applyOutcome(outcomes, instance, epoch, outcome);
+        if (this.set.has(instance)) this.observe(instance, 'counters');
+        else this.events.changed();
+      },
+      changed: () => this.events.changed(),
+    });
     this.stuck = new StuckChecker({
       logger: this.logger,
       probeTimeoutMs: options.stuck?.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
@@ -250,13 +253,6 @@ export class AccountPool {
   }
 
   // ── outcomes and state ───────────────────────────────────────────────────────────────────
-
-  /** Books a finished lease and applies what its outcome says about the account. */
-  private settle(instance: PoolInstance, epoch: number, outcome: LeaseOutcome): void {
-    applyOutcome(this.outcomeHost, instance, epoch, outcome);
-    if (this.set.has(instance)) this.observe(instance, 'counters');
-    else this.events.changed();
-  }
 
   /** Every state change passes here: session loss, model refresh, worker sync, events, queue. */
   private observe(instance: PoolInstance, cause: InstanceChange): void {

@@ -141,7 +141,7 @@ export class Admission {
         lastUsedAt: i.lastUsedAt,
         order: set.orderOf(i),
       })),
-      exclude: options.exclude ?? [],
+      exclude: this.excluded(options),
       maxConcurrent: tuning.maxConcurrentPerInstance,
       strategy: tuning.strategy,
       lastOrder: this.lastOrder,
@@ -194,14 +194,31 @@ export class Admission {
   assess(options: AcquireOptions, deadline: number): CapacityVerdict {
     const { set, clock } = this.deps;
     const now = clock.now();
-    const views = set.all().map((i) => ({
-      id: i.id,
-      state: i.state(),
-      cooldownUntil: set.account(i.accountId)?.cooldown.activeUntil(now),
-      lastKnownLoggedIn: i.lastKnownLoggedIn,
-      restartAt: i.restartAt(),
-    }));
+    const views = set.all().map((i) => {
+      // A child that died under this request but is not yet noticed as dead: its restart is
+      // imminent, so it counts as restarting now rather than as excluded.
+      const dying = this.ranFailedChild(i, options);
+      return {
+        id: i.id,
+        state: dying ? ('crashed' as const) : i.state(),
+        cooldownUntil: set.account(i.accountId)?.cooldown.activeUntil(now),
+        lastKnownLoggedIn: i.lastKnownLoggedIn,
+        restartAt: dying ? now : i.restartAt(),
+      };
+    });
     return assessCapacity(views, options.exclude ?? [], now, deadline);
+  }
+
+  private ranFailedChild(instance: PoolInstance, options: AcquireOptions): boolean {
+    const c = instance.client();
+    return c !== null && (options.failedClients?.includes(c) ?? false);
+  }
+
+  /** Excluded instances, plus those still running a child that already failed the request. */
+  private excluded(options: AcquireOptions): string[] {
+    if (!options.failedClients?.length) return options.exclude ?? [];
+    const dead = this.deps.set.all().filter((i) => this.ranFailedChild(i, options));
+    return [...(options.exclude ?? []), ...dead.map((i) => i.id)];
   }
 
   /** Still nothing after the whole wait: the current reason, or a plain queue timeout. */

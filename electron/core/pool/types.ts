@@ -88,6 +88,11 @@ export interface AcquireOptions {
   preferInstanceId?: string;
   /** Instances that already failed this request (failover). */
   exclude?: string[];
+  /**
+   * Children that already failed this request by dying: their instances are skipped only until
+   * they run a new child, so a request can wait for a restart instead of running out of accounts.
+   */
+  failedClients?: readonly LingmaClientApi[];
   /** Aborting rejects a queued acquire with the signal's reason. */
   signal?: AbortSignal;
 }

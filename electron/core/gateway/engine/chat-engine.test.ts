@@ -86,7 +86,9 @@ describe('ChatEngine', () => {
       { instanceId: 'a', outcome: { kind: 'connection_lost', message: 'socket closed' } },
       { instanceId: 'b', outcome: { kind: 'ok' } },
     ]);
-    expect(pool.acquired[1]?.exclude).toEqual(['a']);
+    // The dead child is avoided; its instance may serve again once it runs a new one.
+    expect(pool.acquired[1]?.exclude).toEqual([]);
+    expect(pool.acquired[1]?.failedClients).toEqual([dead.api()]);
   });
 
   it('does not fail over once output was sent, and reports the error', async () => {

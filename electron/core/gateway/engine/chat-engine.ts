@@ -89,6 +89,7 @@ export class ChatEngine {
         : undefined;
     const binding = reuse?.lookupKey ? this.deps.reuse.lookup(reuse.lookupKey) : undefined;
     const exclude: string[] = [];
+    const failedClients: EngineLease['client'][] = [];
     let lastFailure: TurnFailure | undefined;
     for (let attempt = 1; ; attempt += 1) {
       ctx.trace.set({ attempts: attempt });
@@ -98,6 +99,7 @@ export class ChatEngine {
           affinityKey: req.user ?? (req.system ? `sys:${req.system.slice(0, 512)}` : undefined),
           preferInstanceId: binding?.instanceId,
           exclude,
+          failedClients,
           signal: ctx.signal,
         });
       } catch (err) {
@@ -180,7 +182,10 @@ export class ChatEngine {
           reason: failure.outcome.kind,
         });
         ctx.trace.event(`failover:${failure.outcome.kind}`);
-        exclude.push(lease.instanceId);
+        // A dead child is avoided only until its instance restarts (the pool restarts it at
+        // once); any other failure rules the instance out for this request.
+        if (failure.outcome.kind === 'connection_lost') failedClients.push(lease.client);
+        else exclude.push(lease.instanceId);
         lastFailure = failure;
       } finally {
         // The consumer may stop early (client gone): the lease must still come back.

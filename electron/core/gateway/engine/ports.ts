@@ -23,6 +23,8 @@ export interface AcquireOptions {
   affinityKey?: string;
   preferInstanceId?: string;
   exclude?: string[];
+  /** Children that died under this request (skipped until their instance restarts). */
+  failedClients?: readonly LingmaClientApi[];
   signal?: AbortSignal;
 }
 
