@@ -40,7 +40,8 @@ export class ConnectionGuard {
     this.sockets.set(socket, { busy: 0 });
     socket.once('close', () => this.sockets.delete(socket));
     if (this.sockets.size <= Math.max(1, this.maxConnections())) return;
-    const victim = this.victim(false) ?? this.victim(true);
+    // The newcomer has not had a chance to authenticate yet: older sockets go first.
+    const victim = this.victim(false, socket) ?? this.victim(true, socket);
     if (victim) {
       this.evicted[authenticated.has(victim) ? 'authenticated' : 'unauthenticated'] += 1;
       this.drop(victim);
@@ -63,10 +64,11 @@ export class ConnectionGuard {
     };
   }
 
-  /** The oldest idle socket of the given kind (Map order is arrival order). */
-  private victim(wantAuthenticated: boolean): Socket | undefined {
+  /** The oldest idle socket of the given kind other than `spare` (Map order is arrival order). */
+  private victim(wantAuthenticated: boolean, spare: Socket): Socket | undefined {
     for (const [socket, t] of this.sockets) {
-      if (t.busy === 0 && authenticated.has(socket) === wantAuthenticated) return socket;
+      if (socket === spare || t.busy > 0) continue;
+      if (authenticated.has(socket) === wantAuthenticated) return socket;
     }
     return undefined;
   }
