@@ -51,12 +51,13 @@ describe('a hung turn', () => {
     expect(await r.json()).toMatchObject({
       error: { type: 'timeout_error', code: 'upstream_timeout' },
     });
+    // The watchdog's limit, not the Lingma client's 30 s backstop behind it.
     expect(took).toBeGreaterThanOrEqual(1_400);
-    expect(took).toBeLessThan(4_000);
+    expect(took).toBeLessThan(10_000);
     const after = Date.now();
     const next = await chat(h, 'hello again');
     expect(next.status).toBe(200);
-    expect(Date.now() - after).toBeLessThan(2_000);
+    expect(Date.now() - after).toBeLessThan(5_000);
     expect(simLog(h)).toMatch(/chat\/stop/);
     const log = (await h.core.queryLogs({ limit: 2 })).entries;
     expect(log.map((e) => e.status)).toEqual([200, 504]);
