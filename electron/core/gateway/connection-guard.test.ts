@@ -4,14 +4,18 @@ import { describe, expect, it } from 'vitest';
 import { ConnectionGuard, markAuthenticated } from './connection-guard';
 
 /** Just enough of a socket: `destroy()` closes it, as a real one would. */
-function fakeSocket(): Socket & { destroyedByGuard: boolean } {
-  const s = new EventEmitter() as unknown as Socket & { destroyedByGuard: boolean };
-  s.destroyedByGuard = false;
-  s.destroy = (() => {
-    s.destroyedByGuard = true;
-    s.emit('close');
-    return s;
-  }) as Socket['destroy'];
+type FakeSocket = Socket & { destroyedByGuard: boolean };
+
+function fakeSocket(): FakeSocket {
+  const emitter = new EventEmitter();
+  const s = Object.assign(emitter, {
+    destroyedByGuard: false,
+    destroy(): FakeSocket {
+      s.destroyedByGuard = true;
+      emitter.emit('close');
+      return s;
+    },
+  }) as unknown as FakeSocket;
   return s;
 }
 
