@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { OrphanGuard } from './orphan-sentinel';
@@ -13,11 +14,21 @@ function sleeper(): number {
   return child.pid;
 }
 
+/** A zombie has exited (its ports and files are closed); only its parent has not reaped it. */
+function exited(pid: number): boolean {
+  if (!isAlive(pid)) return true;
+  try {
+    return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 /** ms until `pid` is gone (polling), or -1 after `limit`. */
 async function goneWithin(pid: number, limit: number): Promise<number> {
   const start = Date.now();
   while (Date.now() - start < limit) {
-    if (!isAlive(pid)) return Date.now() - start;
+    if (exited(pid)) return Date.now() - start;
     await new Promise((r) => setTimeout(r, 25));
   }
   return -1;

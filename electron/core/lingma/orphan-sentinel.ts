@@ -70,6 +70,7 @@ export class OrphanGuard {
   private proc: ChildProcess | undefined;
   private readonly live = new Set<number>();
   private broken = false;
+  private lastWrite: Promise<void> = Promise.resolve();
 
   constructor(private readonly spawnSentinel: SpawnSentinel = defaultSpawn) {}
 
@@ -87,6 +88,11 @@ export class OrphanGuard {
   remove(pid: number): void {
     if (!this.live.delete(pid)) return;
     if (this.proc) this.send(this.proc, `-${pid}`);
+  }
+
+  /** Resolves once everything told to the sentinel so far has reached its pipe. */
+  settled(): Promise<void> {
+    return this.lastWrite;
   }
 
   /** Closes the pipe as a dying gateway would (the sentinel then ends every listed child). */
@@ -124,7 +130,9 @@ export class OrphanGuard {
   }
 
   private send(proc: ChildProcess, line: string): void {
-    if (proc.stdin?.writable) proc.stdin.write(`${line}\n`);
+    const stdin = proc.stdin;
+    if (!stdin?.writable) return;
+    this.lastWrite = new Promise((resolve) => stdin.write(`${line}\n`, () => resolve()));
   }
 }
 
