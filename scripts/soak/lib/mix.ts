@@ -3,6 +3,7 @@
  * fixed concurrency, with injected faults — the serving child SIGKILLed mid-answer (crash), a
  * slow first token, and clients that disconnect. Seeded, so two runs send the same mix.
  */
+import { rng as prng } from '../../../electron/core/logs/test-support';
 import type { ReadyInfo } from '../gateway-proc';
 import { killServingChild } from './kill-child';
 import { runRequest, type Api, type Fault, type Plan, type Result } from './requests';
@@ -17,18 +18,6 @@ export interface MixOptions {
   toolsRate: number;
   seed: number;
   hungAfterMs: number;
-}
-
-/** mulberry32: a small seeded PRNG, enough to make the mix repeatable. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function planMix(o: MixOptions): Plan[] {
