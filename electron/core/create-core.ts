@@ -25,13 +25,12 @@ import { LingmaSupervisor } from './lingma/supervisor';
 import { createLogService } from './logs';
 import { createRedactor, registerSecret } from './logs/redact';
 import { GatewayMetrics } from './metrics/gateway-metrics';
-import { ConcurrencyLimiter } from './pool/concurrency-limiter';
 import { createPool } from './pool';
 import { SessionCache } from './pool/session-cache';
 import { AccountService } from './services/account-service';
 import { BinaryService } from './services/binary-service';
 import { buildCoreApi } from './services/core-facade';
-import { engineLimiter, enginePool } from './services/engine-adapters';
+import { enginePool } from './services/engine-adapters';
 import { GatewayService } from './services/gateway-service';
 import { SettingsService } from './services/settings-service';
 import { createJsonLogger, type Logger } from './util/logger';
@@ -102,10 +101,6 @@ export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
     logger,
   });
 
-  const limiter = new ConcurrencyLimiter({
-    maxInFlight: settings.get().routing.maxInFlight,
-    queueTimeoutMs: settings.get().routing.queueTimeoutMs,
-  });
   const reuse = new SessionCache({
     maxEntries: settings.get().sessionReuse.maxEntries,
     ttlMs: settings.get().sessionReuse.ttlSeconds * 1000,
@@ -122,9 +117,9 @@ export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
   const pool = createPool({
     logger,
     sessionCache: reuse,
-    limiter,
     strategy: settings.get().routing.strategy,
     maxConcurrentPerInstance: settings.get().routing.maxConcurrentPerInstance,
+    maxInFlight: settings.get().routing.maxInFlight,
     queueTimeoutMs: settings.get().routing.queueTimeoutMs,
     supervisorFactory: (spec) =>
       new LingmaSupervisor({
@@ -137,8 +132,10 @@ export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
         client: {
           // Tool hooks (and so pending upstream tools) give up after this; late results are dropped.
           handlerTimeoutMs: settings.get().tools.pendingTimeoutMs,
+          // The engine's turn watchdog owns hang detection; the client's own idle timer is only
+          // a backstop behind it.
           chat: {
-            idleTimeoutMs: settings.get().server.idleTimeoutMs || undefined,
+            idleTimeoutMs: backstopIdleMs(settings.get().server),
             agentSessionType: settings.get().models.agentSessionType,
           },
           // Cosy (chat/ask) or ACP (session/prompt, the desktop app's binary), detected by default.
@@ -148,13 +145,12 @@ export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
   });
   const accounts = new AccountService(accountStore, pool);
   const metrics = new GatewayMetrics({
-    admission: () => limiter.stats(),
+    admission: () => pool.admissionStats(),
     instances: () => pool.snapshot(),
     reuse: () => reuse.stats(),
   });
   const engine = new ChatEngine({
     pool: enginePool(pool),
-    limiter: engineLimiter(limiter),
     reuse,
     prompts: toolPrompts(),
     toolStages,
@@ -167,7 +163,9 @@ export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
         models: s.models,
         sessionReuse: s.sessionReuse.enabled,
         maxFailovers: 2,
+        firstEventTimeoutMs: s.server.firstEventTimeoutMs,
         idleTimeoutMs: s.server.idleTimeoutMs,
+        failoverOnTimeout: s.routing.failoverOnTimeout,
         correctiveRetries: s.tools.correctiveRetries,
         toolEmulation: s.tools.emulation,
         upstreamApproval: s.tools.upstreamApproval,
@@ -215,7 +213,7 @@ export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
       adminToken: () => keys.adminToken(),
       stats: () => ({
         pool: pool.stats(),
-        admission: limiter.stats(),
+        admission: pool.admissionStats(),
         reuse: reuse.stats(),
         logs: logs.stats(),
       }),
@@ -257,7 +255,7 @@ export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
       return {
         ready: enabled.filter((a) => a.state === 'ready').length,
         total: enabled.length,
-        inFlight: limiter.stats().inFlight,
+        inFlight: pool.admissionStats().inFlight,
         requestsToday: requestsToday(logs),
       };
     },
@@ -271,12 +269,17 @@ export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
     accounts,
     accountStore,
     pool,
-    limiter,
     reuse,
     logs,
     binary,
     gateway,
   });
+}
+
+/** The Lingma client's idle timer sits behind the engine's watchdog so the watchdog fires first. */
+function backstopIdleMs(s: { firstEventTimeoutMs: number; idleTimeoutMs: number }): number {
+  const longest = Math.max(s.firstEventTimeoutMs, s.idleTimeoutMs);
+  return longest > 0 ? longest + 30_000 : 0;
 }
 
 function requestsToday(logs: {

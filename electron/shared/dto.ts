@@ -121,7 +121,9 @@ export interface SettingsDto {
     allowedOrigins: string[];
     maxBodyBytes: number;
     keepAliveMs: number;
+    firstEventTimeoutMs: number;
     idleTimeoutMs: number;
+    maxConnections: number;
   };
   lingma: {
     binaryPath: string;
@@ -135,6 +137,7 @@ export interface SettingsDto {
     queueTimeoutMs: number;
     maxConcurrentPerInstance: number;
     workersPerAccount: number;
+    failoverOnTimeout: boolean;
   };
   models: {
     defaultModel: string;

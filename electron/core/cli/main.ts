@@ -56,6 +56,11 @@ async function serve(core: CoreApi): Promise<void> {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       process.stderr.write('Stopping…\n');
+      // Bounded: the 'exit' hook and the orphan sentinel still end the children if a stop step
+      // hangs; a second signal exits at once.
+      setTimeout(() => process.exit(1), 15_000).unref();
+      process.once('SIGINT', () => process.exit(130));
+      process.once('SIGTERM', () => process.exit(143));
       void core.stop().finally(done);
     };
     process.on('SIGINT', stop);

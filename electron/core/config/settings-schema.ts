@@ -121,7 +121,9 @@ export const SETTINGS_RULES: SettingsRules = {
     allowedOrigins: originList(),
     maxBodyBytes: int(1024, 256 * MiB),
     keepAliveMs: int(0, 600_000),
+    firstEventTimeoutMs: int(0, 3_600_000),
     idleTimeoutMs: int(0, 3_600_000),
+    maxConnections: int(16, 100_000),
   },
   lingma: {
     binaryPath: str(4096),
@@ -135,6 +137,7 @@ export const SETTINGS_RULES: SettingsRules = {
     queueTimeoutMs: int(0, 600_000),
     maxConcurrentPerInstance: int(1, 64),
     workersPerAccount: int(1, 16),
+    failoverOnTimeout: bool(),
   },
   models: {
     defaultModel: str(200),

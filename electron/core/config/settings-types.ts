@@ -29,8 +29,18 @@ export interface ServerSettings {
   maxBodyBytes: number;
   /** SSE keep-alive comment interval in ms (0 = none). */
   keepAliveMs: number;
-  /** Upstream silence after which a turn is abandoned, in ms (0 = never). */
+  /**
+   * A turn that shows no answer (text, reasoning, tool event or finish) this long after it was
+   * sent is stopped with a 504, in ms (0 = never). See gateway/engine/turn-watchdog.ts.
+   */
+  firstEventTimeoutMs: number;
+  /** Upstream silence mid-answer after which a turn is stopped with a 504, in ms (0 = never). */
   idleTimeoutMs: number;
+  /**
+   * Open client sockets the listener keeps; past it the idle unauthenticated ones are closed
+   * first, so a flood of idle connections cannot lock keyed clients out.
+   */
+  maxConnections: number;
 }
 
 export interface LingmaSettings {
@@ -61,6 +71,8 @@ export interface RoutingSettings {
   maxConcurrentPerInstance: number;
   /** Default number of Lingma children per account (an account record may override it). */
   workersPerAccount: number;
+  /** Replay a timed-out (hung) turn on another account; off by default (it would likely hang too). */
+  failoverOnTimeout: boolean;
 }
 
 export interface ModelSettings {

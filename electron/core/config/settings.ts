@@ -28,15 +28,22 @@ const DEFAULTS: GatewaySettings = {
     allowedOrigins: [],
     maxBodyBytes: 10 * 1024 * 1024,
     keepAliveMs: 15_000,
-    idleTimeoutMs: 120_000,
+    // 10× the usual 2–3 s to first token, PRED's per-RPC budget (§10); see turn-watchdog.ts.
+    firstEventTimeoutMs: 30_000,
+    // Below PRED's 90 s whole-stream cut, above the binary's remote retries (§8.1, §10).
+    idleTimeoutMs: 60_000,
+    // Well under the usual 1024 open files per process, with room for logs and children.
+    maxConnections: 512,
   },
   lingma: { binaryPath: '', vsixUrl: '', keepWarmWhenStopped: true, flavour: 'auto' },
   routing: {
     strategy: 'least-busy',
     maxInFlight: 4,
     queueTimeoutMs: 30_000,
-    maxConcurrentPerInstance: 1,
+    // Parallel turns per child on distinct sessions: PRED ran up to 4 in production (§8.1).
+    maxConcurrentPerInstance: 4,
     workersPerAccount: 1,
+    failoverOnTimeout: false,
   },
   models: { defaultModel: '', aliases: {}, askMode: 'chat', agentSessionType: 'assistant' },
   sessionReuse: { enabled: true, maxEntries: 256, ttlSeconds: 1800 },

@@ -54,7 +54,7 @@ export function buildGatewayApp(d: GatewayAppDeps): Express {
     parser.fn(req, res, next);
   });
   app.use(rootRouter());
-  app.use(healthRouter(d.health));
+  app.use(healthRouter(d.health, () => [d.internal.adminToken(), d.metricsToken()]));
   app.use(metricsRouter(() => d.metrics.render(), d.metricsToken));
   app.use(internalRouter(d.internal));
   app.use('/v1', requireApiKey(d.verifyKey));

@@ -10,6 +10,7 @@ export type ApiErrorKind =
   | 'not_found'
   | 'method_not_allowed'
   | 'request_too_large'
+  | 'unsupported_media'
   | 'rate_limit'
   | 'overloaded'
   | 'unavailable'
@@ -24,6 +25,7 @@ const STATUS: Record<ApiErrorKind, number> = {
   not_found: 404,
   method_not_allowed: 405,
   request_too_large: 413,
+  unsupported_media: 415,
   rate_limit: 429,
   overloaded: 529,
   unavailable: 503,
@@ -40,6 +42,7 @@ const OPENAI_TYPE: Record<ApiErrorKind, string> = {
   not_found: 'invalid_request_error',
   method_not_allowed: 'invalid_request_error',
   request_too_large: 'invalid_request_error',
+  unsupported_media: 'invalid_request_error',
   rate_limit: 'rate_limit_error',
   overloaded: 'server_error',
   unavailable: 'server_error',
@@ -56,6 +59,7 @@ const ANTHROPIC_TYPE: Record<ApiErrorKind, string> = {
   not_found: 'not_found_error',
   method_not_allowed: 'invalid_request_error',
   request_too_large: 'request_too_large',
+  unsupported_media: 'invalid_request_error',
   rate_limit: 'rate_limit_error',
   overloaded: 'overloaded_error',
   unavailable: 'api_error',

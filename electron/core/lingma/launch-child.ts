@@ -1,7 +1,7 @@
 /**
  * One launch attempt: free ports, spawn, record the pid, then re-dial the WebSocket until it
- * answers and initialize — racing the process's exit so a child that dies at once fails the start
- * immediately instead of after the 20 s dial deadline (§3.2).
+ * answers and initialize — all within one start-up budget (`readyTimeoutMs`, §3.2), and racing the
+ * process's exit so a child that dies at once fails the start immediately.
  */
 import type { Clock } from './clock';
 import { findFreePort, findFreePorts } from './free-port';
@@ -77,21 +77,33 @@ export async function launchChild(s: LaunchSettings, signal: AbortSignal): Promi
   signal.addEventListener('abort', onAbort, { once: true });
   const ready = (async () => {
     await client.connect({
-      deadlineMs: s.readyTimeoutMs,
+      // A little past the budget: the budget timer below is what ends a start that is too slow.
+      deadlineMs: s.readyTimeoutMs + 2 * s.redialMs,
       retryDelayMs: s.redialMs,
       signal: dialAbort.signal,
     });
     return client.initialize();
   })();
+  let budgetTimer: unknown;
+  const budget = new Promise<{ kind: 'budget'; ms: number }>((resolve) => {
+    budgetTimer = s.clock.setTimeout(
+      () => resolve({ kind: 'budget', ms: s.readyTimeoutMs }),
+      s.readyTimeoutMs,
+    );
+  });
   const outcome = await Promise.race([
     ready.then(
       (info) => ({ kind: 'ready' as const, info }),
       (error: unknown) => ({ kind: 'failed' as const, error }),
     ),
     proc.exited.then((exit) => ({ kind: 'exited' as const, exit })),
+    budget,
   ]);
+  s.clock.clearTimeout(budgetTimer);
   signal.removeEventListener('abort', onAbort);
   dialAbort.abort();
+  // An initialize still in flight after the budget settles later; the teardown closes it.
+  ready.catch(() => undefined);
   if (outcome.kind === 'ready' && !signal.aborted) {
     s.logger.info('Lingma ready', { pid: proc.pid, server: outcome.info });
     return { ok: true, ...launched };

@@ -4,6 +4,7 @@
  * Windows a kill is immediate (there is no SIGTERM there, §3.1 "on Windows they kill right away").
  */
 import { execFile, type ChildProcess } from 'node:child_process';
+import { orphanGuard } from './orphan-sentinel';
 
 const isWindows = process.platform === 'win32';
 
@@ -92,12 +93,18 @@ let hooked = false;
 
 /**
  * Remembers a child so a normal exit of this process (quit, uncaught error) takes it along. Only
- * synchronous work is possible in 'exit', hence the straight SIGKILL; a SIGKILL of the parent
- * itself is covered by the pid registry at the next start.
+ * synchronous work is possible in 'exit', hence the straight SIGKILL. A death of this process
+ * that runs no code at all (SIGKILL, a crash) is covered by the orphan sentinel, which ends the
+ * child's group when our pipe to it closes; the pid registry is the last resort at the next start.
  */
 export function trackChild(child: ChildProcess): void {
   live.add(child);
-  child.once('exit', () => live.delete(child));
+  const pid = child.pid;
+  if (pid !== undefined) orphanGuard().add(pid);
+  child.once('exit', () => {
+    live.delete(child);
+    if (pid !== undefined) orphanGuard().remove(pid);
+  });
   if (hooked) return;
   hooked = true;
   process.once('exit', () => {

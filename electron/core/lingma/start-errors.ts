@@ -11,7 +11,10 @@ export interface StartFailure {
   portInUse: boolean;
 }
 
-type Outcome = { kind: 'failed'; error: unknown } | { kind: 'exited'; exit: ExitInfo };
+type Outcome =
+  | { kind: 'failed'; error: unknown }
+  | { kind: 'exited'; exit: ExitInfo }
+  | { kind: 'budget'; ms: number };
 
 const PORT_IN_USE = /address already in use|EADDRINUSE|only one usage of each socket address/i;
 
@@ -49,6 +52,16 @@ export function startError(
         `Lingma exited during start (${how})${last ? `; last output: ${last}` : ''}`,
         'upstream_error',
         { ...details, exitCode: exit.code, exitSignal: exit.signal },
+      ),
+      portInUse: tail.some((l) => PORT_IN_USE.test(l)),
+    };
+  }
+  if (outcome.kind === 'budget') {
+    return {
+      error: new LingmaError(
+        `Lingma did not become ready within ${Math.round(outcome.ms / 1000)} s (connect + initialize on 127.0.0.1:${ctx.socketPort})`,
+        'timeout',
+        details,
       ),
       portInUse: tail.some((l) => PORT_IN_USE.test(l)),
     };

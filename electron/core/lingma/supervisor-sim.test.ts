@@ -287,10 +287,46 @@ describe.runIf(posix)('supervisor start edge cases against the simulator', () =>
   });
 
   it('rejects clearly when the child exits at once', async () => {
-    const sup = supervisor('broken', { extraArgs: ['--sim-fault=no-such-fault'] });
+    const sup = supervisor('broken', {
+      extraArgs: ['--sim-fault=no-such-fault'],
+      backoff: { maxRestarts: 0 },
+    });
     const err = (await sup.start().catch((e: unknown) => e)) as LingmaError;
     expect(err).toBeInstanceOf(LingmaError);
     expect(err.message).toMatch(/exited during start \(code \d+\).*unknown fault/);
     expect(sup.snapshot()).toMatchObject({ state: 'crashed' });
+  });
+});
+
+describe.runIf(posix)('supervisor restart policy against the simulator', () => {
+  /** Kills the running child; resolves with the restart delay the supervisor chose. */
+  async function crash(sup: LingmaSupervisor): Promise<number> {
+    const pid = sup.snapshot().pid!;
+    const noticed = new Promise<number>((resolve) => {
+      const off = sup.onChange((s) => {
+        if (s.state !== 'restarting' || s.nextRestartAt === undefined) return;
+        off();
+        // Read as the restart is scheduled, so a slow machine does not blur the delay.
+        resolve(s.nextRestartAt - Date.now());
+      });
+    });
+    process.kill(pid, 'SIGKILL');
+    const snap = await noticed;
+    await until(sup, (s) => s.state === 'running' && s.pid !== pid);
+    return snap;
+  }
+
+  it('restarts a healthy child at once, and backs off only in a crash loop', async () => {
+    const sup = supervisor('loop', { backoff: { initialMs: 300 } });
+    await sup.start();
+    sup.noteHealthy();
+    expect(await crash(sup)).toBeLessThan(50);
+    // Dies again before completing a turn: a crash loop, so it waits initialMs…
+    expect(await crash(sup)).toBeGreaterThan(250);
+    // …until it proves healthy; then the next crash is isolated again.
+    sup.noteHealthy();
+    expect(sup.snapshot().restarts).toBe(0);
+    expect(await crash(sup)).toBeLessThan(50);
+    await sup.stop();
   });
 });

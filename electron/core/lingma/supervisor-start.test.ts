@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -34,6 +34,7 @@ describe.runIf(posix)('LingmaSupervisor start failures', () => {
       workDir: join(dir, 'w'),
       binary: bin,
       readyTimeoutMs: 20_000,
+      backoff: { maxRestarts: 0 },
     });
     sup.onChange((s) => states.at(-1) !== s.state && states.push(s.state));
     const err = (await sup.start().catch((e: unknown) => e)) as LingmaError;
@@ -43,6 +44,48 @@ describe.runIf(posix)('LingmaSupervisor start failures', () => {
     expect(states).toEqual(['starting', 'crashed']);
     await sup.stop();
     expect(sup.snapshot().state).toBe('stopped');
+  });
+
+  it('retries a failed first start (at once, then with backoff) until stopped', async () => {
+    const runs = join(dir, 'runs');
+    const bin = await script('Lingma', `echo run >> "${runs}"\nexit 3`);
+    const sup = new LingmaSupervisor({
+      accountId: 'a4',
+      workDir: join(dir, 'w'),
+      binary: bin,
+      backoff: { initialMs: 200 },
+    });
+    await expect(sup.start()).rejects.toThrow(/code 3/);
+    const count = async (): Promise<number> =>
+      (await readFile(runs, 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
+    const deadline = Date.now() + 10_000;
+    while ((await count()) < 3 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(await count()).toBeGreaterThanOrEqual(3);
+    expect(['starting', 'restarting']).toContain(sup.snapshot().state);
+    await sup.stop();
+    const after = await count();
+    await new Promise((r) => setTimeout(r, 700));
+    expect(await count()).toBe(after);
+    expect(sup.snapshot().state).toBe('stopped');
+  });
+
+  it('gives up on a child that never becomes ready within the start budget', async () => {
+    const bin = await script('Lingma', 'sleep 30');
+    const sup = new LingmaSupervisor({
+      accountId: 'a5',
+      workDir: join(dir, 'w'),
+      binary: bin,
+      readyTimeoutMs: 600,
+      backoff: { maxRestarts: 0 },
+    });
+    const started = Date.now();
+    const err = (await sup.start().catch((e: unknown) => e)) as LingmaError;
+    expect(err.code).toBe('timeout');
+    expect(err.message).toMatch(/not become ready within 1 s/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(sup.snapshot().state).toBe('crashed');
+    await sup.stop();
   });
 
   it('reports a missing binary as binary_missing', async () => {

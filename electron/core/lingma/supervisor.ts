@@ -1,8 +1,14 @@
 /**
  * One account's Lingma child (§3, §6.5): free ports, spawn with the real flags, re-dial the
  * WebSocket until it answers (failing early if the process exits), initialize, then watch it.
- * A crash restarts it with capped exponential backoff; stop() is SIGTERM → SIGKILL and leaves
- * nothing behind (process group kill, exit hook, pid registry for crashes of the gateway itself).
+ *
+ * Restarts: a child that had proven healthy (completed a turn, or ran `healthyResetMs`) and then
+ * dies is restarted at once — its requests wait in the pool's queue for the second that takes.
+ * Only a crash loop (failing again before proving healthy) backs off, 1 s doubling to 30 s. A
+ * failed or slow first start is retried the same way instead of giving up.
+ *
+ * stop() is SIGTERM → SIGKILL and leaves nothing behind (process group kill, exit hook, the
+ * orphan sentinel for a gateway killed outright, the pid registry as the last resort).
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -21,6 +27,9 @@ import {
 } from './types';
 import { silentLogger, type Logger } from '../util/logger';
 
+/** See `readyTimeoutMs`. */
+export const DEFAULT_START_BUDGET_MS = 40_000;
+
 export interface SupervisorOptions {
   accountId: string;
   workDir: string;
@@ -38,7 +47,10 @@ export interface SupervisorOptions {
   findFreePort?: () => Promise<number>;
   /** Client settings (chat timeouts, reconnect) applied to every child's client. */
   client?: Partial<Omit<LingmaClientOptions, 'url' | 'workspaceDir'>>;
-  /** Give up waiting for the WebSocket after this long (default 20 s, §3.2). */
+  /**
+   * Start-up budget for connect + initialize (default 40 s: PRED's LINGMA_STARTUP_TIMEOUT for a
+   * cold first start; CPA/CX-TAP used 20 s, LTC warms up for 30 s; nobody measured it, §3.2).
+   */
   readyTimeoutMs?: number;
   /** Re-dial interval while waiting (default 200 ms). */
   redialMs?: number;
@@ -46,6 +58,11 @@ export interface SupervisorOptions {
   stopGraceMs?: number;
   /** Spawns per start when ports turn out to be taken (default 3). */
   spawnAttempts?: number;
+  /**
+   * Crash-loop backoff: the first failure after a healthy run restarts at once, then `initialMs`
+   * (1 s) doubling to `maxMs` (30 s). A run counts as healthy after a completed turn
+   * (`noteHealthy`) or `healthyResetMs` (60 s) of uptime. `maxRestarts` (default unlimited).
+   */
   backoff?: { initialMs?: number; maxMs?: number; healthyResetMs?: number; maxRestarts?: number };
 }
 
@@ -113,9 +130,18 @@ export class LingmaSupervisor implements SupervisorApi {
     try {
       await this.startOnce();
     } catch (err) {
-      if (this.wanted) this.set('crashed');
+      // A slow or failed first start is retried (crash-loop backoff) rather than abandoned; the
+      // caller still hears about the first failure.
+      if (this.wanted) this.scheduleRestart();
       throw err;
     }
+  }
+
+  /** The child completed a turn: it is healthy, so its next crash restarts it at once. */
+  noteHealthy(): void {
+    if (this.state !== 'running' || this.restarts === 0) return;
+    this.restarts = 0;
+    this.emit();
   }
 
   stop(): Promise<void> {
@@ -160,7 +186,7 @@ export class LingmaSupervisor implements SupervisorApi {
       ...this.o,
       binary,
       workspaceDir,
-      readyTimeoutMs: this.o.readyTimeoutMs ?? 20_000,
+      readyTimeoutMs: this.o.readyTimeoutMs ?? DEFAULT_START_BUDGET_MS,
       redialMs: this.o.redialMs ?? 200,
       registry: this.registry,
       logger: this.logger,
@@ -226,7 +252,11 @@ export class LingmaSupervisor implements SupervisorApi {
       this.set('crashed');
       return;
     }
-    const delay = Math.min(b.maxMs ?? 30_000, (b.initialMs ?? 1_000) * 2 ** (this.restarts - 1));
+    // Isolated failure (the first since a healthy run): at once. A crash loop: 1 s, 2 s, 4 s, …
+    const delay =
+      this.restarts <= 1
+        ? 0
+        : Math.min(b.maxMs ?? 30_000, (b.initialMs ?? 1_000) * 2 ** (this.restarts - 2));
     this.nextRestartAt = this.clock.now() + delay;
     this.set('restarting');
     this.restartTimer = this.clock.setTimeout(() => {

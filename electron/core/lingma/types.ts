@@ -201,4 +201,9 @@ export interface SupervisorApi {
   stop(): Promise<void>;
   /** Subscribe to state changes; returns an unsubscribe function. */
   onChange(listener: (snapshot: SupervisorSnapshot) => void): () => void;
+  /**
+   * The current child completed a turn: a later crash is isolated (restart at once), not part of
+   * a crash loop (restart with backoff).
+   */
+  noteHealthy?(): void;
 }

@@ -92,6 +92,7 @@ const TEXT_FIELDS = [
   'instanceId',
   'upstreamRequestId',
   'upstreamSessionId',
+  'clientRequestId',
 ] as const;
 const NUMBER_FIELDS = [
   'status',

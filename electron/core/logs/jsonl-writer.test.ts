@@ -1,4 +1,12 @@
-import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { JsonlWriter } from './jsonl-writer';
@@ -136,5 +144,31 @@ describe('retention', () => {
       files[4],
     );
     expect(onlyActive).toEqual([]);
+  });
+});
+
+describe.runIf(process.platform !== 'win32')('JsonlWriter file modes', () => {
+  it('writes files 0600 in a 0700 directory, tightening ones an older build left open', () => {
+    const t = tempDir('modes');
+    cleanup = t.cleanup;
+    const dir = join(t.dir, 'logs');
+    mkdirSync(dir, { mode: 0o755 });
+    chmodSync(dir, 0o755);
+    const old = join(dir, 'requests-2025-03-10.jsonl');
+    writeFileSync(old, '{"id":"old"}\n', { mode: 0o644 });
+    chmodSync(old, 0o644);
+    const writer = new JsonlWriter({ dir, now: () => noon(2025, 3, 10), maxFileBytes: 1_000_000 });
+    writer.open();
+    writer.append('{"id":"a"}');
+    writer.flush();
+    writer.close();
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(old).mode & 0o777).toBe(0o600);
+    const fresh = new JsonlWriter({ dir, now: () => noon(2025, 3, 11), maxFileBytes: 1_000_000 });
+    fresh.open();
+    fresh.append('{"id":"b"}');
+    fresh.flush();
+    fresh.close();
+    expect(statSync(join(dir, 'requests-2025-03-11.jsonl')).mode & 0o777).toBe(0o600);
   });
 });

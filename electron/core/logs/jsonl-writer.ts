@@ -7,9 +7,39 @@
  * No fsync: a killed process loses nothing the kernel already has; only a power cut can lose
  * more, which is acceptable for a request log.
  */
-import { closeSync, mkdirSync, openSync, readSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileName, listLogFiles, localDay, type LogFile } from './log-files';
+
+/** Log files are readable by their owner only; so is their directory. */
+export const FILE_MODE = 0o600;
+export const DIR_MODE = 0o700;
+
+/** Opens a log file for appending; a file created by an older build (0644) is tightened. */
+function openLog(path: string): number {
+  const fd = openSync(path, 'a', FILE_MODE);
+  tighten(path, FILE_MODE);
+  return fd;
+}
+
+/** chmod where the mode is looser than wanted (POSIX; Windows ignores modes). */
+function tighten(path: string, mode: number): void {
+  if (process.platform === 'win32') return;
+  try {
+    if ((statSync(path).mode & 0o777) !== mode) chmodSync(path, mode);
+  } catch {
+    // Best effort: the write itself reports real problems.
+  }
+}
 
 /** Where a line was (or will be, once flushed) written. */
 export interface EntryLocation {
@@ -51,9 +81,13 @@ export class JsonlWriter {
     this.maxPendingBytes = o.maxPendingBytes ?? 32 * 1024 * 1024;
   }
 
-  /** Creates the directory and takes stock of the files already there. */
+  /**
+   * Creates the directory (0700: request bodies are the user's prompts and code) and takes stock
+   * of the files already there. A directory left 0755 by an older build is tightened.
+   */
   open(): void {
-    mkdirSync(this.o.dir, { recursive: true });
+    mkdirSync(this.o.dir, { recursive: true, mode: DIR_MODE });
+    tighten(this.o.dir, DIR_MODE);
     this.files = listLogFiles(this.o.dir);
     this.current = undefined;
   }
@@ -103,7 +137,7 @@ export class JsonlWriter {
     this.carry = undefined;
     let written = 0;
     try {
-      this.fd ??= openSync(this.path(file), 'a');
+      this.fd ??= openLog(this.path(file));
       while (written < buf.length) written += writeSync(this.fd, buf, written);
       file.size += written;
     } catch (err) {

@@ -11,6 +11,7 @@
  *
  * Logging never breaks a request: handle methods swallow (and report) their own failures.
  */
+import { ClientIdAliases } from './client-id-alias';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { silentLogger, type Logger } from '../util/logger';
@@ -54,6 +55,7 @@ class LogStore implements LogService {
   private readonly usageAgg: UsageAggregator;
   private readonly logger: Logger;
   private readonly live = new Map<string, LogEntry>();
+  private readonly aliases = new ClientIdAliases();
   private readonly ring: EntryRing;
   private timer: ReturnType<typeof setInterval> | undefined;
   private started = false;
@@ -144,6 +146,7 @@ class LogStore implements LogService {
         uniqueId: (id) => this.uniqueId(id),
         onStart: (e) => {
           this.live.set(e.id, e);
+          this.aliases.record(e.clientRequestId, e.id);
           this.bus.publish(this.index.upsert(e));
           this.capLive();
         },
@@ -161,7 +164,10 @@ class LogStore implements LogService {
     return this.index.query(q, this.bus.seq);
   }
 
-  async get(id: string): Promise<LogEntry | undefined> {
+  async get(wanted: string): Promise<LogEntry | undefined> {
+    const id =
+      this.live.has(wanted) || this.index.has(wanted) ? wanted : this.aliases.resolve(wanted);
+    if (id === undefined) return undefined;
     const running = this.live.get(id);
     if (running) return structuredClone(running);
     // The index decides what exists: the ring may still hold lines retention already deleted.

@@ -101,6 +101,8 @@ export interface EntryPatch {
   queueWaitMs?: number;
   upstreamRequestId?: string;
   upstreamSessionId?: string;
+  /** The `x-request-id` the client sent, if any (the entry id is always the gateway's). */
+  clientRequestId?: string;
   attempts?: number;
   questionChars?: number;
   /** Appended to `notes` (capped), not replaced. */
@@ -150,6 +152,7 @@ export interface LogEntry {
   tokensOut?: number;
   reuseHit?: boolean;
   queueWaitMs?: number;
+  clientRequestId?: string;
   upstreamRequestId?: string;
   upstreamSessionId?: string;
   attempts?: number;

@@ -132,7 +132,7 @@ export class UsageAggregator {
     };
     const tmp = `${this.o.file}.tmp`;
     try {
-      writeFileSync(tmp, JSON.stringify(data));
+      writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 });
       renameSync(tmp, this.o.file);
       this.dirty = false;
     } catch (err) {

@@ -10,19 +10,21 @@ import { systemPoolClock, type PoolClock } from './clock';
 import { DEFAULT_BACKOFF } from './cooldown';
 import { PoolStoppedError } from './errors';
 import { InstanceSet } from './instance-set';
+import { applyOutcome, type OutcomeHost } from './lease-outcome';
 import { pollUntilLoggedIn } from './login-wait';
 import { unionModels } from './model-union';
 import { PoolEvents } from './pool-events';
 import { poolStats } from './pool-stats';
 import { PoolTimers } from './pool-timers';
+import { DEFAULT_PROBE_TIMEOUT_MS, StuckChecker } from './stuck-check';
 import type { InstanceChange, InstanceHost, PoolInstance } from './pool-instance';
 import type {
   AcquireOptions,
+  AdmissionStats,
   InstanceLossReason,
   InstanceSnapshot,
   InstanceState,
   Lease,
-  LeaseOutcome,
   PoolAccount,
   PoolOptions,
   PoolStats,
@@ -49,13 +51,15 @@ export class AccountPool {
   private readonly timers: PoolTimers;
   private reconciling: Promise<void> = Promise.resolve();
   private stopping: Promise<void> | undefined;
+  private readonly stuck: StuckChecker;
 
   constructor(private readonly options: PoolOptions) {
     this.clock = options.clock ?? systemPoolClock;
     this.logger = (options.logger ?? silentLogger).child({ component: 'pool' });
     this.tuning = {
       strategy: options.strategy ?? 'least-busy',
-      maxConcurrentPerInstance: options.maxConcurrentPerInstance ?? 1,
+      maxConcurrentPerInstance: options.maxConcurrentPerInstance ?? 4,
+      maxInFlight: options.maxInFlight ?? 0,
       queueTimeoutMs: options.queueTimeoutMs ?? 30_000,
     };
     this.events = new PoolEvents(() => this.snapshot(), this.logger);
@@ -83,12 +87,37 @@ export class AccountPool {
       syncWorkerLogin: options.syncWorkerLogin ?? syncWorkerLogin,
       onRemoved: (instance) => this.removed(instance),
     });
+    const outcomes: OutcomeHost = {
+      now: () => this.clock.now(),
+      logger: this.logger,
+      account: (id) => this.set.account(id),
+      cooling: () => {
+        this.armCooldown();
+        this.refreshAll();
+      },
+      loggedOut: (instance) => void this.refreshAuth(instance.accountId),
+      timedOut: (instance) => this.stuck.check(instance),
+    };
     this.admission = new Admission({
       set: this.set,
       clock: this.clock,
       tuning: () => this.tuning,
-      settled: (instance, epoch, outcome) => this.settle(instance, epoch, outcome),
+      // A lease came back: book what its outcome says, then re-derive the instance's state.
+      settled: (instance, epoch, outcome) => {
+        applyOutcome(outcomes, instance, epoch, outcome);
+        if (this.set.has(instance)) this.observe(instance, 'counters');
+        else this.events.changed();
+      },
       changed: () => this.events.changed(),
+    });
+    this.stuck = new StuckChecker({
+      logger: this.logger,
+      probeTimeoutMs: options.stuck?.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
+      isMember: (instance) => this.set.has(instance) && !this.stopping,
+      changed: () => {
+        this.events.changed();
+        this.admission.schedule();
+      },
     });
     const cache = options.sessionCache;
     if (cache) this.onInstanceLost((id) => cache.invalidateInstance(id));
@@ -109,16 +138,22 @@ export class AccountPool {
   /** Applies routing settings; waiters are re-dispatched (a raised limit frees slots). */
   configure(tuning: Partial<PoolTuning>): void {
     this.tuning = { ...this.tuning, ...tuning };
-    this.admission.dispatch();
+    this.admission.schedule();
   }
 
   /**
-   * A slot on a ready instance. Waits FIFO (bounded by `queueTimeoutMs` and `signal`) while
-   * instances are busy or still starting; rejects with NoCapacityError when waiting cannot help.
+   * A slot on a ready instance, within the gateway-wide in-flight limit. Waits FIFO in the one
+   * admission queue (bounded by `queueTimeoutMs` and `signal`) while instances are busy, starting
+   * or restarting; rejects with NoCapacityError when waiting cannot help or the wait runs out.
    */
   acquire(options: AcquireOptions = {}): Promise<Lease> {
     if (this.stopping) return Promise.reject(new PoolStoppedError());
     return this.admission.acquire(options);
+  }
+
+  /** True once `stop()` was called. */
+  get closing(): boolean {
+    return this.stopping !== undefined;
   }
 
   /** Every instance (disabled accounts show one `disabled` row), in account order. */
@@ -126,9 +161,14 @@ export class AccountPool {
     return this.set.all().map((i) => i.snapshot());
   }
 
-  /** Counters for `/metrics` and `/internal/stats` (limiter/reuse when they were given). */
+  /** Counters for `/metrics` and `/internal/stats` (reuse when a cache was given). */
   stats(): PoolStats {
     return poolStats(this.snapshot(), this.admission, this.options);
+  }
+
+  /** The admission queue's counters (in flight, queued, 429s, limit). */
+  admissionStats(): AdmissionStats {
+    return this.admission.stats();
   }
 
   /** Called (batched per tick) with the full snapshot after any change. Returns unsubscribe. */
@@ -214,35 +254,6 @@ export class AccountPool {
 
   // ── outcomes and state ───────────────────────────────────────────────────────────────────
 
-  /** Books a finished lease and applies what its outcome says about the account. */
-  private settle(instance: PoolInstance, epoch: number, outcome: LeaseOutcome): void {
-    const now = this.clock.now();
-    const entry = this.set.account(instance.accountId);
-    if (outcome.kind === 'ok') {
-      instance.served += 1;
-      entry?.cooldown.succeeded(epoch);
-    } else {
-      instance.errors += 1;
-      instance.lastError = outcome.message ?? outcome.kind;
-    }
-    if ((outcome.kind === 'quota_exhausted' || outcome.kind === 'rate_limited') && entry) {
-      const until = entry.cooldown.trip(now, epoch, outcome.resetAt);
-      this.logger.warn('account cooling down', {
-        accountId: instance.accountId,
-        kind: outcome.kind,
-        seconds: Math.round((until - now) / 1000),
-      });
-      this.armCooldown();
-      this.refreshAll();
-    } else if (outcome.kind === 'logged_out') {
-      instance.markLoggedOut();
-      void this.refreshAuth(instance.accountId);
-    }
-    // connection_lost: the supervisor notices and restarts the child; its events drive the state.
-    if (this.set.has(instance)) this.observe(instance, 'counters');
-    else this.events.changed();
-  }
-
   /** Every state change passes here: session loss, model refresh, worker sync, events, queue. */
   private observe(instance: PoolInstance, cause: InstanceChange): void {
     if (!this.set.has(instance) || this.stopping) return;
@@ -262,14 +273,14 @@ export class AccountPool {
       void this.set.syncWorkers(instance.accountId);
     }
     this.events.changed();
-    if (next !== prev) this.admission.dispatch();
+    if (next !== prev) this.admission.schedule();
   }
 
   /** Re-derives every state (cooldowns end by time alone, without any instance event). */
   private refreshAll(): void {
     for (const instance of this.set.all()) this.observe(instance, 'counters');
     this.events.changed();
-    this.admission.dispatch();
+    this.admission.schedule();
   }
 
   private removed(instance: PoolInstance): void {

@@ -4,7 +4,12 @@
  */
 
 export type NoCapacityReason =
-  'no_accounts' | 'none_logged_in' | 'all_cooling_down' | 'all_unavailable' | 'queue_timeout';
+  | 'no_accounts'
+  | 'none_logged_in'
+  | 'all_cooling_down'
+  | 'all_unavailable'
+  | 'queue_timeout'
+  | 'queue_full';
 
 const MESSAGES: Record<NoCapacityReason, string> = {
   no_accounts: 'No Lingma account is enabled.',
@@ -12,11 +17,13 @@ const MESSAGES: Record<NoCapacityReason, string> = {
   all_cooling_down: 'Every Lingma account is cooling down after a quota or rate limit.',
   all_unavailable: 'No Lingma instance can take this request right now.',
   queue_timeout: 'Every Lingma instance stayed busy for the whole queue timeout.',
+  queue_full: 'Too many requests are waiting for the gateway.',
 };
 
 /**
  * `acquire` found no instance. Suggested HTTP mapping: `none_logged_in`, `no_accounts` and
- * `all_unavailable` → 503; `all_cooling_down` and `queue_timeout` → 429 with `retryAfterMs`.
+ * `all_unavailable` → 503; `all_cooling_down`, `queue_timeout` and `queue_full` → 429 with
+ * `retryAfterMs`.
  */
 export class NoCapacityError extends Error {
   constructor(
@@ -26,21 +33,6 @@ export class NoCapacityError extends Error {
   ) {
     super(message);
     this.name = 'NoCapacityError';
-  }
-}
-
-/** The global admission limiter is full and the queue wait ran out (→ 429 + Retry-After). */
-export class LimiterRejectedError extends Error {
-  constructor(
-    readonly reason: 'queue_timeout' | 'queue_full',
-    readonly retryAfterMs: number,
-  ) {
-    super(
-      reason === 'queue_full'
-        ? 'Too many requests are waiting for the gateway.'
-        : 'The gateway stayed at its concurrency limit for the whole queue timeout.',
-    );
-    this.name = 'LimiterRejectedError';
   }
 }
 

@@ -11,9 +11,7 @@ export function createPool(options: PoolOptions): AccountPool {
 }
 
 export { AccountPool } from './account-pool';
-export { ConcurrencyLimiter, type LimiterStats, type LimiterTicket } from './concurrency-limiter';
 export {
-  LimiterRejectedError,
   LoginTimeoutError,
   NoCapacityError,
   PoolStoppedError,

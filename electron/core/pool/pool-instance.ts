@@ -39,6 +39,10 @@ export class PoolInstance {
   lastUsedAt = 0;
   /** Last auth result of any run; survives restarts so "never logged in" can be told apart. */
   lastKnownLoggedIn: boolean | undefined;
+  /** Turn timeouts since the last successful turn (a second one in a row means a stuck child). */
+  timeoutsSinceSuccess = 0;
+  /** Set while a stuck check runs: no new leases until it resumes or restarts the child. */
+  suspended = false;
   private auth: AuthKnowledge = 'unknown';
   private user: { name?: string; userType?: string } | undefined;
   private models: LingmaModel[] | undefined;
@@ -81,6 +85,20 @@ export class PoolInstance {
     });
   }
 
+  /** False while a stuck check holds the instance back from new leases. */
+  leasable(): boolean {
+    return !this.suspended;
+  }
+
+  /**
+   * While the supervisor waits to restart a crashed child: when it is due (now, for the immediate
+   * restart after an isolated crash). Undefined otherwise.
+   */
+  restartAt(): number | undefined {
+    if (this.sup?.state !== 'restarting') return undefined;
+    return this.sup.nextRestartAt ?? this.host.now();
+  }
+
   /** The child's client while it runs (logged in or not), else null. */
   client(): LingmaClientApi | null {
     return this.supervisor?.client ?? null;
@@ -116,6 +134,12 @@ export class PoolInstance {
     if (!sup) return;
     await sup.stop();
     this.start();
+  }
+
+  /** A turn succeeded: a later crash of this child is isolated, not a crash loop. */
+  succeeded(): void {
+    this.timeoutsSinceSuccess = 0;
+    this.supervisor?.noteHealthy?.();
   }
 
   /** Asks the child for `auth/status` (one check at a time) and records the answer. */
@@ -198,6 +222,7 @@ export class PoolInstance {
     const hadClient = this.runningClient !== null;
     this.runningClient = client;
     this.auth = 'unknown';
+    this.timeoutsSinceSuccess = 0;
     this.modelsLoading = undefined;
     this.host.changed(this, hadClient ? 'restarted' : 'supervisor');
     if (client) void this.checkAuth();

@@ -4,8 +4,8 @@ import type { InstanceSnapshot, PoolOptions, PoolStats } from './types';
 
 export function poolStats(
   snap: readonly InstanceSnapshot[],
-  admission: Pick<Admission, 'queued' | 'rejected'>,
-  options: Pick<PoolOptions, 'limiter' | 'sessionCache'>,
+  admission: Pick<Admission, 'queued' | 'rejected' | 'stats'>,
+  options: Pick<PoolOptions, 'sessionCache'>,
 ): PoolStats {
   const stats: PoolStats = {
     instances: snap.map(({ id, accountId, state, inFlight, served, errors }) => ({
@@ -19,8 +19,8 @@ export function poolStats(
     ready: snap.filter((s) => s.state === 'ready').length,
     queued: admission.queued,
     rejected: admission.rejected(),
+    admission: admission.stats(),
   };
-  if (options.limiter) stats.limiter = options.limiter.stats();
   if (options.sessionCache) stats.reuse = options.sessionCache.stats();
   return stats;
 }

@@ -5,7 +5,6 @@
 import type { LingmaClientApi, SupervisorApi } from '../lingma/types';
 import type { Logger } from '../util/logger';
 import type { PoolClock } from './clock';
-import type { LimiterStats } from './concurrency-limiter';
 import type { SessionCacheStats } from './session-cache';
 
 /** One account as the pool needs it (a subset of the account registry's record). */
@@ -65,7 +64,14 @@ export interface InstanceSnapshot {
 }
 
 export type LeaseOutcomeKind =
-  'ok' | 'error' | 'quota_exhausted' | 'rate_limited' | 'logged_out' | 'connection_lost';
+  | 'ok'
+  | 'error'
+  | 'quota_exhausted'
+  | 'rate_limited'
+  | 'logged_out'
+  | 'connection_lost'
+  /** The turn gave no first event or went silent past its timeout: the child may be stuck. */
+  | 'timeout';
 
 /** How a leased turn ended; drives cooldown, re-login checks and counters. */
 export interface LeaseOutcome {
@@ -82,6 +88,11 @@ export interface AcquireOptions {
   preferInstanceId?: string;
   /** Instances that already failed this request (failover). */
   exclude?: string[];
+  /**
+   * Children that already failed this request by dying: their instances are skipped only until
+   * they run a new child, so a request can wait for a restart instead of running out of accounts.
+   */
+  failedClients?: readonly LingmaClientApi[];
   /** Aborting rejects a queued acquire with the signal's reason. */
   signal?: AbortSignal;
 }
@@ -110,8 +121,27 @@ export interface BackoffOptions {
 /** Settings that may change while the pool runs. */
 export interface PoolTuning {
   strategy: RoutingStrategy;
+  /**
+   * Turns one Lingma child runs at once. The binary runs turns in parallel on distinct sessions
+   * (PRED ran up to 4 per instance in production, LTC 4 by default; §8.1, M), so one stuck turn
+   * leaves the child's other slots serving.
+   */
   maxConcurrentPerInstance: number;
+  /** Requests served at once across the gateway; 0 = no limit (the predecessor's backpressure). */
+  maxInFlight: number;
+  /** The one bound on a request's wait for a slot, whatever it waits for. */
   queueTimeoutMs: number;
+}
+
+/** The admission queue's counters (`/metrics`, the tray's in-flight count). */
+export interface AdmissionStats {
+  /** Leases out across the gateway. */
+  inFlight: number;
+  queued: number;
+  /** Requests refused with 429 (queue timeout or full queue) since start. */
+  rejectedTotal: number;
+  /** The current gateway-wide limit (0 = none). */
+  maxInFlight: number;
 }
 
 export interface PoolOptions extends Partial<PoolTuning> {
@@ -127,8 +157,8 @@ export interface PoolOptions extends Partial<PoolTuning> {
   syncWorkerLogin?: (primaryDir: string, workerDir: string) => Promise<boolean>;
   /** When given, its bindings to an instance are dropped as the instance restarts or goes. */
   sessionCache?: { invalidateInstance(instanceId: string): number; stats(): SessionCacheStats };
-  /** When given, its counters are included in `stats()`. */
-  limiter?: { stats(): LimiterStats };
+  /** How a stuck child is checked after a turn timeout (defaults in stuck-check.ts). */
+  stuck?: { probeTimeoutMs?: number };
 }
 
 /** Why an instance's upstream sessions can no longer be continued. */
@@ -144,6 +174,6 @@ export interface PoolStats {
   queued: number;
   /** `acquire` rejections by NoCapacityError reason. */
   rejected: Record<string, number>;
-  limiter?: LimiterStats;
+  admission: AdmissionStats;
   reuse?: SessionCacheStats;
 }

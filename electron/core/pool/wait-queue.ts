@@ -1,6 +1,6 @@
 /**
- * A FIFO of parked promises, each bounded by a timeout and its caller's AbortSignal. Shared by the
- * global limiter (first come, first served) and the pool (first waiter that fits a freed slot).
+ * A FIFO of parked promises, each bounded by a timeout and its caller's AbortSignal: the pool's
+ * admission queue (a freed slot goes to the first waiter that may use it).
  */
 import type { PoolClock, PoolTimer } from './clock';
 

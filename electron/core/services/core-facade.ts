@@ -4,7 +4,6 @@ import type { ApiKeyStore } from '../config/api-keys';
 import type { CoreApi } from '../core-api';
 import type { LogService } from '../logs';
 import { toSummary } from '../logs';
-import type { ConcurrencyLimiter } from '../pool/concurrency-limiter';
 import type { SessionCache } from '../pool/session-cache';
 import type { InstanceSnapshot, PoolAccount } from '../pool/types';
 import { defaultModel } from '../lingma/default-model';
@@ -25,6 +24,7 @@ export interface FacadePool {
   configure?(tuning: {
     strategy?: string;
     maxConcurrentPerInstance?: number;
+    maxInFlight?: number;
     queueTimeoutMs?: number;
   }): void;
   stop(): Promise<void>;
@@ -38,7 +38,6 @@ export interface FacadeParts {
   accounts: AccountService;
   accountStore: AccountStore;
   pool: FacadePool;
-  limiter: ConcurrencyLimiter;
   reuse: SessionCache;
   logs: LogService;
   binary: BinaryService;
@@ -79,10 +78,6 @@ export function buildCoreApi(p: FacadeParts): CoreApi {
   // Settings that apply live.
   offs.push(
     p.settings.onChange((s, before) => {
-      p.limiter.configure({
-        maxInFlight: s.routing.maxInFlight,
-        queueTimeoutMs: s.routing.queueTimeoutMs,
-      });
       p.reuse.configure({
         maxEntries: s.sessionReuse.maxEntries,
         ttlMs: s.sessionReuse.ttlSeconds * 1000,
@@ -90,6 +85,7 @@ export function buildCoreApi(p: FacadeParts): CoreApi {
       p.pool.configure?.({
         strategy: s.routing.strategy,
         maxConcurrentPerInstance: s.routing.maxConcurrentPerInstance,
+        maxInFlight: s.routing.maxInFlight,
         queueTimeoutMs: s.routing.queueTimeoutMs,
       });
       if (s.lingma.binaryPath !== before.lingma.binaryPath) void p.binary.resolve();
@@ -113,8 +109,10 @@ export function buildCoreApi(p: FacadeParts): CoreApi {
     },
 
     async stop() {
+      // Requests get 2 s to finish; then the pool stops, which ends the open streams with a
+      // terminal "shutting down" event, and the children go with it (bounded by their stop grace).
       await p.gateway
-        .stop(3_000)
+        .stop(2_000, () => p.pool.stop())
         .catch((err: unknown) => p.logger.warn('listener stop failed', { err }));
       await p.pool.stop().catch((err: unknown) => p.logger.warn('pool stop failed', { err }));
       await p.keys.flush().catch(() => undefined);

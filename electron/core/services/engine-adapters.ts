@@ -1,17 +1,13 @@
 import { ApiError } from '../gateway/errors';
-import type {
-  AcquireOptions,
-  EngineLease,
-  EngineLimiter,
-  EnginePool,
-} from '../gateway/engine/ports';
+import type { AcquireOptions, EngineLease, EnginePool } from '../gateway/engine/ports';
 import type { LingmaModel } from '../lingma/types';
-import { LimiterRejectedError, NoCapacityError } from '../pool/errors';
+import { shuttingDown } from '../gateway/engine/failures';
+import { NoCapacityError, PoolStoppedError } from '../pool/errors';
 
 const seconds = (ms: number | undefined, fallback: number): number =>
   ms === undefined ? fallback : Math.max(1, Math.ceil(ms / 1000));
 
-/** Pool/limiter refusals → the HTTP errors clients understand (429 or 503 with Retry-After). */
+/** Pool refusals → the HTTP errors clients understand (429 or 503 with Retry-After). */
 export function admissionError(err: unknown, signal?: AbortSignal): unknown {
   if (signal?.aborted) {
     return new ApiError('invalid_request', 'The client closed the request.', { status: 499 });
@@ -44,18 +40,14 @@ export function admissionError(err: unknown, signal?: AbortSignal): unknown {
         });
     }
   }
-  if (err instanceof LimiterRejectedError) {
-    return new ApiError('rate_limit', err.message, {
-      code: 'gateway_busy',
-      retryAfter: seconds(err.retryAfterMs, 5),
-    });
-  }
+  if (err instanceof PoolStoppedError) return shuttingDown();
   return err;
 }
 
 interface PoolLike {
   acquire(options: AcquireOptions): Promise<EngineLease>;
   models(): Promise<LingmaModel[]>;
+  readonly closing: boolean;
 }
 
 export function enginePool(pool: PoolLike): EnginePool {
@@ -65,16 +57,6 @@ export function enginePool(pool: PoolLike): EnginePool {
         throw admissionError(err, o.signal);
       }),
     models: () => pool.models(),
-  };
-}
-
-export function engineLimiter(limiter: {
-  acquire(signal?: AbortSignal): Promise<{ release(): void }>;
-}): EngineLimiter {
-  return {
-    acquire: (signal) =>
-      limiter.acquire(signal).catch((err: unknown) => {
-        throw admissionError(err, signal);
-      }),
+    closing: () => pool.closing,
   };
 }

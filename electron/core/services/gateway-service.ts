@@ -37,7 +37,9 @@ export class GatewayService {
   private readonly listeners = new Set<(s: GatewayStatusDto) => void>();
 
   constructor(private readonly o: GatewayServiceOptions) {
-    this.server = new GatewayServer(o.handler, o.logger);
+    this.server = new GatewayServer(o.handler, o.logger, {
+      maxConnections: () => o.settings().server.maxConnections,
+    });
   }
 
   status(): GatewayStatusDto {
@@ -89,10 +91,11 @@ export class GatewayService {
     return this.status();
   }
 
-  async stop(graceMs = 5_000): Promise<GatewayStatusDto> {
+  /** `beforeForce` runs when requests outlive the grace (on quit: stop the pool first). */
+  async stop(graceMs = 5_000, beforeForce?: () => Promise<void>): Promise<GatewayStatusDto> {
     this.error = undefined;
     this.suggested = undefined;
-    await this.server.stop(graceMs);
+    await this.server.stop(graceMs, beforeForce);
     this.emit();
     return this.status();
   }

@@ -23,7 +23,6 @@ function engine(
 ) {
   return new ChatEngine({
     pool,
-    limiter: { acquire: async () => ({ release: () => undefined }) },
     reuse,
     prompts: toolPrompts(),
     toolStages,
@@ -34,7 +33,9 @@ function engine(
       models: { defaultModel: '', aliases: {}, askMode: 'chat' },
       sessionReuse: true,
       maxFailovers: 2,
+      firstEventTimeoutMs: 1000,
       idleTimeoutMs: 1000,
+      failoverOnTimeout: false,
       correctiveRetries: 1,
       toolEmulation: true,
       upstreamApproval: 'deny',
@@ -85,7 +86,9 @@ describe('ChatEngine', () => {
       { instanceId: 'a', outcome: { kind: 'connection_lost', message: 'socket closed' } },
       { instanceId: 'b', outcome: { kind: 'ok' } },
     ]);
-    expect(pool.acquired[1]?.exclude).toEqual(['a']);
+    // The dead child is avoided; its instance may serve again once it runs a new one.
+    expect(pool.acquired[1]?.exclude).toEqual([]);
+    expect(pool.acquired[1]?.failedClients).toEqual([dead.api()]);
   });
 
   it('does not fail over once output was sent, and reports the error', async () => {
@@ -210,5 +213,49 @@ describe('ChatEngine', () => {
     const evs = await collect(e, neutral({ tools }));
     expect(texts(evs)).toBe('plain');
     expect(c.asked[0]?.questionText).not.toContain('get_weather');
+  });
+});
+
+describe('ChatEngine: hangs and crashes', () => {
+  const hung = () => new LingmaError('Lingma gave no answer within 30 s', 'timeout');
+
+  it('answers a timed-out turn with a 504 and does not replay it on another account', async () => {
+    const pool = new FakePool([
+      { id: 'a', client: new ScriptedClient(() => [hung()]) },
+      { id: 'b', client: new ScriptedClient(() => [text('ok'), finish('ok')]) },
+    ]);
+    await expect(collect(engine(pool))).rejects.toMatchObject({
+      status: 504,
+      kind: 'timeout',
+      code: 'upstream_timeout',
+    });
+    expect(pool.acquired).toHaveLength(1);
+    expect(pool.outcomes[0]?.outcome.kind).toBe('timeout');
+  });
+
+  it('replays a timed-out turn only when failoverOnTimeout says so', async () => {
+    const pool = new FakePool([
+      { id: 'a', client: new ScriptedClient(() => [hung()]) },
+      { id: 'b', client: new ScriptedClient(() => [text('ok'), finish('ok')]) },
+    ]);
+    const evs = await collect(engine(pool, new MapReuse(), { failoverOnTimeout: true }));
+    expect(texts(evs)).toBe('ok');
+    expect(pool.outcomes.map((o) => o.outcome.kind)).toEqual(['timeout', 'ok']);
+  });
+
+  it('replays a non-streamed request whose child died mid-answer (nothing reached the client)', async () => {
+    const pool = new FakePool([
+      {
+        id: 'a',
+        client: new ScriptedClient(() => [
+          text('half an '),
+          new LingmaError('gone', 'connection_lost'),
+        ]),
+      },
+      { id: 'b', client: new ScriptedClient(() => [text('whole answer'), finish('whole answer')]) },
+    ]);
+    const evs = await collect(engine(pool), neutral({ stream: false }));
+    expect(texts(evs)).toBe('whole answer');
+    expect(pool.outcomes.map((o) => o.outcome.kind)).toEqual(['connection_lost', 'ok']);
   });
 });

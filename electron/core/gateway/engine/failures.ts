@@ -77,6 +77,14 @@ export function failureFromFinish(
   );
 }
 
+/** What a client hears when the gateway quits under its request (503, terminal when streaming). */
+export function shuttingDown(): ApiError {
+  return new ApiError('unavailable', 'The gateway is shutting down.', {
+    code: 'shutting_down',
+    retryAfter: 5,
+  });
+}
+
 /** Any error out of a turn → a failure. */
 export function failureFromError(err: unknown, signal: AbortSignal): TurnFailure {
   if (err instanceof TurnFailure) return err;
@@ -99,10 +107,14 @@ export function failureFromError(err: unknown, signal: AbortSignal): TurnFailure
           new ApiError('upstream', `Lost the connection to the Lingma process: ${err.message}`),
         );
       case 'timeout':
+        // A hung turn is not replayed on another account by default: the same request would most
+        // likely hang there too and tie up a second account (issue 12); the engine may opt in.
         return new TurnFailure(
-          { kind: 'error', message: err.message },
-          true,
-          new ApiError('timeout', `Lingma did not answer in time: ${err.message}`),
+          { kind: 'timeout', message: err.message },
+          false,
+          new ApiError('timeout', `${err.message}; the request was stopped.`, {
+            code: 'upstream_timeout',
+          }),
         );
       case 'logged_out':
         return new TurnFailure(

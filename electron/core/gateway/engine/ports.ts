@@ -1,18 +1,12 @@
 /**
  * What the chat engine needs from the rest of the core, as narrow interfaces. create-core.ts plugs
- * the real pool, limiter, reuse cache and request log in; tests plug fakes in.
+ * the real pool (which owns admission), reuse cache and request log in; tests plug fakes in.
  */
 import type { LingmaClientApi, LingmaModel, UpstreamToolMessage } from '../../lingma/types';
+import type { LeaseOutcome } from '../../pool/types';
 import type { NeutralToolCall } from '../translate/neutral';
 
-export type LeaseOutcomeKind =
-  'ok' | 'error' | 'quota_exhausted' | 'rate_limited' | 'logged_out' | 'connection_lost';
-
-export interface LeaseOutcome {
-  kind: LeaseOutcomeKind;
-  resetAt?: number;
-  message?: string;
-}
+export type { LeaseOutcome, LeaseOutcomeKind } from '../../pool/types';
 
 export interface EngineLease {
   instanceId: string;
@@ -29,20 +23,16 @@ export interface AcquireOptions {
   affinityKey?: string;
   preferInstanceId?: string;
   exclude?: string[];
+  /** Children that died under this request (skipped until their instance restarts). */
+  failedClients?: readonly LingmaClientApi[];
   signal?: AbortSignal;
 }
 
 export interface EnginePool {
   acquire(options: AcquireOptions): Promise<EngineLease>;
   models(): Promise<LingmaModel[]>;
-}
-
-export interface EngineTicket {
-  release(): void;
-}
-
-export interface EngineLimiter {
-  acquire(signal?: AbortSignal): Promise<EngineTicket>;
+  /** True once the pool is stopping (quit): failing turns then say so instead of "lost". */
+  closing?(): boolean;
 }
 
 export interface ReuseBinding {

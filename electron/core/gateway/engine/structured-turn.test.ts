@@ -26,7 +26,6 @@ function setup(answers: string[]) {
   });
   const engine = new ChatEngine({
     pool: new FakePool([{ id: 'i1', client }]),
-    limiter: { acquire: async () => ({ release: () => undefined }) },
     reuse: new MapReuse(),
     prompts: toolPrompts(),
     toolStages,
@@ -35,7 +34,9 @@ function setup(answers: string[]) {
       models: { defaultModel: '', aliases: {}, askMode: 'chat' },
       sessionReuse: true,
       maxFailovers: 0,
+      firstEventTimeoutMs: 60_000,
       idleTimeoutMs: 60_000,
+      failoverOnTimeout: false,
       correctiveRetries: 1,
       toolEmulation: true,
       upstreamApproval: 'deny',

@@ -9,9 +9,16 @@ export type Script = (req: ChatRequest) => Array<ChatEvent | Error>;
 export class ScriptedClient {
   readonly asked: ChatRequest[] = [];
   readonly approvals: unknown[] = [];
+  private built: LingmaClientApi | undefined;
   constructor(private readonly script: Script) {}
 
+  /** One client object per fake child, like the real pool hands out. */
   api(): LingmaClientApi {
+    this.built ??= this.build();
+    return this.built;
+  }
+
+  private build(): LingmaClientApi {
     const asked = this.asked;
     const approvals = this.approvals;
     const script = this.script;
@@ -50,7 +57,9 @@ export class FakePool implements EnginePool {
 
   async acquire(o: AcquireOptions): Promise<EngineLease> {
     this.acquired.push(o);
-    const free = this.instances.filter((i) => !o.exclude?.includes(i.id));
+    const free = this.instances.filter(
+      (i) => !o.exclude?.includes(i.id) && !o.failedClients?.includes(i.client.api()),
+    );
     const pick = free.find((i) => i.id === o.preferInstanceId) ?? free[0];
     if (!pick) throw new ApiError('rate_limit', 'No account can serve.', { retryAfter: 30 });
     return {

@@ -25,7 +25,6 @@ async function retried(first: string, second: string) {
   });
   const deps: ChatEngineDeps = {
     pool: new FakePool([{ id: 'a', client }]),
-    limiter: { acquire: async () => ({ release: () => undefined }) },
     reuse: new MapReuse(),
     prompts: toolPrompts(),
     toolStages,
@@ -36,7 +35,9 @@ async function retried(first: string, second: string) {
       models: { defaultModel: '', aliases: {}, askMode: 'chat' },
       sessionReuse: false,
       maxFailovers: 0,
+      firstEventTimeoutMs: 1000,
       idleTimeoutMs: 1000,
+      failoverOnTimeout: false,
       correctiveRetries: 1,
       toolEmulation: true,
       upstreamApproval: 'deny',

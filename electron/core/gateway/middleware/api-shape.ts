@@ -9,6 +9,10 @@ export function protocolForPath(path: string): Protocol | 'plain' {
   return 'plain';
 }
 
+/**
+ * Judged on the full path: inside a router mounted at `/v1` (the auth middleware), `req.path` is
+ * relative, and `/messages` would lose its Anthropic shape.
+ */
 export function protocolOf(req: Request): Protocol | 'plain' {
-  return protocolForPath(req.path);
+  return protocolForPath((req.originalUrl || req.url).split('?')[0] ?? '');
 }

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
+import { markAuthenticated } from '../connection-guard';
 import { ApiError } from '../errors';
 import { protocolOf } from './api-shape';
 import { sendApiError } from './send-error';
@@ -45,6 +46,7 @@ export function requireApiKey(verify: KeyVerifier) {
       return;
     }
     res.locals.keyId = keyId;
+    markAuthenticated(req.socket);
     next();
   };
 }
@@ -76,6 +78,7 @@ export function requireToken(name: string, token: () => string | undefined) {
       sendApiError(req, res, new ApiError('authentication', `Invalid or missing ${name} token.`));
       return;
     }
+    markAuthenticated(req.socket);
     next();
   };
 }

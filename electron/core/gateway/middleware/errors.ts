@@ -8,10 +8,16 @@ interface HttpLikeError {
   type?: unknown;
   status?: unknown;
   statusCode?: unknown;
+  expose?: unknown;
+  message?: unknown;
 }
 
-/** Maps body-parser failures (bad JSON, too large) onto typed API errors. */
-function fromParserError(err: unknown, limitBytes: number): ApiError | undefined {
+/**
+ * Maps body-parser failures onto typed API errors: bad JSON, too large, an unsupported encoding
+ * or charset, and a body that does not decompress (corrupt gzip/br/deflate — bad input, never a
+ * 500).
+ */
+export function fromParserError(err: unknown, limitBytes: number): ApiError | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
   const e = err as HttpLikeError;
   if (e.type === 'entity.too.large') {
@@ -23,11 +29,26 @@ function fromParserError(err: unknown, limitBytes: number): ApiError | undefined
   if (e.type === 'entity.parse.failed') {
     return new ApiError('invalid_request', 'Request body is not valid JSON.');
   }
-  if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
-    return new ApiError('invalid_request', 'Unsupported request body encoding.');
+  if (e.type === 'encoding.unsupported') {
+    return new ApiError(
+      'unsupported_media',
+      'Unsupported Content-Encoding: send the body as identity, gzip, deflate or br.',
+    );
+  }
+  if (e.type === 'charset.unsupported') {
+    return new ApiError('unsupported_media', 'Unsupported charset: send the body as UTF-8.');
   }
   if (e.type === 'request.aborted') {
     return new ApiError('invalid_request', 'The client aborted the request body.');
+  }
+  // Any other client error the parser exposes (e.g. a corrupt compressed body: zlib/brotli
+  // errors carry status 400), in the status it chose.
+  const status = typeof e.status === 'number' ? e.status : undefined;
+  if (e.expose === true && status !== undefined && status >= 400 && status < 500) {
+    const detail = typeof e.message === 'string' ? `: ${e.message}` : '';
+    return new ApiError('invalid_request', `The request body could not be read${detail}.`, {
+      status,
+    });
   }
   return undefined;
 }

@@ -9,17 +9,24 @@ export function newRequestId(): string {
 }
 
 /**
- * Every response carries `x-request-id`. A well-formed id from the client is kept so users can
- * correlate their own logs; anything else is replaced.
+ * Every response carries the gateway's own `x-request-id` (two clients reusing one id must not
+ * share a log entry). A well-formed id from the client is kept beside it as `clientRequestId`, so
+ * users can still correlate their own logs; anything else is dropped.
  */
 export function requestId() {
   return (req: Request, res: Response, next: NextFunction): void => {
     const incoming = req.get('x-request-id');
-    const id = incoming && SAFE_ID.test(incoming) ? incoming : newRequestId();
+    const id = newRequestId();
     res.locals.requestId = id;
+    if (incoming && SAFE_ID.test(incoming)) res.locals.clientRequestId = incoming;
     res.setHeader('x-request-id', id);
     next();
   };
+}
+
+/** The client's own request id, when it sent a well-formed one. */
+export function getClientRequestId(res: Response): string | undefined {
+  return typeof res.locals.clientRequestId === 'string' ? res.locals.clientRequestId : undefined;
 }
 
 export function getRequestId(res: Response): string {

@@ -4,7 +4,7 @@ import type { LogProtocol } from '../../logs/types';
 import type { GatewayMetrics } from '../../metrics/gateway-metrics';
 import { lingmaModelName, type ChatEngine, type ChatRun } from '../engine/chat-engine';
 import { ApiError, toApiError } from '../errors';
-import { getRequestId } from '../middleware/request-id';
+import { getClientRequestId, getRequestId } from '../middleware/request-id';
 import { StreamedResponseRecord, traceFor } from '../request-log';
 import type { NeutralRequest } from '../translate/neutral';
 import { serveChat, type SurfaceEncoder } from './serve-chat';
@@ -44,6 +44,7 @@ export function chatHandler(deps: ChatRouteDeps, surface: ChatSurface): RequestH
         : undefined;
     const handle = deps.logs.begin({
       id: requestId,
+      clientRequestId: getClientRequestId(res),
       protocol: surface.protocol,
       endpoint: `${req.method} ${req.path}`,
       model: rawModel,

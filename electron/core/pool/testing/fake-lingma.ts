@@ -130,7 +130,13 @@ export class FakeLingmaClient implements LingmaClientApi {
     return Promise.resolve();
   }
 
-  request(): Promise<unknown> {
+  /** Set to make raw requests (the stuck probe) fail, as from a wedged child. */
+  requestError: Error | undefined;
+  requests: string[] = [];
+
+  request(method: string): Promise<unknown> {
+    this.requests.push(method);
+    if (this.requestError) return Promise.reject(this.requestError);
     return Promise.resolve(null);
   }
 
@@ -156,6 +162,8 @@ export class FakeSupervisor implements SupervisorApi {
   private readonly listeners = new Set<(s: SupervisorSnapshot) => void>();
   startCalls = 0;
   stopCalls = 0;
+  healthyNotes = 0;
+  private nextRestartAt: number | undefined;
   /** Makes the next start fail for good (state `crashed`). */
   failNextStart: Error | undefined;
 
@@ -180,6 +188,9 @@ export class FakeSupervisor implements SupervisorApi {
       state: this.state,
       restarts: this.restarts,
     };
+    if (this.state === 'restarting' && this.nextRestartAt !== undefined) {
+      s.nextRestartAt = this.nextRestartAt;
+    }
     if (this.state === 'running' || this.state === 'starting') {
       s.pid = this.pid;
       s.socketPort = 40_000 + this.pid;
@@ -229,11 +240,16 @@ export class FakeSupervisor implements SupervisorApi {
     return Promise.resolve();
   }
 
-  /** The child dies; the supervisor waits out its backoff (`restarting`). */
-  crash(): void {
+  noteHealthy(): void {
+    this.healthyNotes += 1;
+  }
+
+  /** The child dies; the supervisor waits out its backoff (`restarting`) until `nextRestartAt`. */
+  crash(nextRestartAt?: number): void {
     void this.current?.close();
     this.current = null;
     this.restarts += 1;
+    this.nextRestartAt = nextRestartAt;
     this.set('restarting');
   }
 

@@ -37,6 +37,8 @@ export function poolHarness(
   const { manualStart, ...rest } = options;
   const pool = new AccountPool({
     clock,
+    // One slot per instance unless a test says otherwise: slot arithmetic stays easy to follow.
+    maxConcurrentPerInstance: 1,
     supervisorFactory: (spec) => {
       const s = new FakeSupervisor(spec, disk, manualStart);
       built.push(s);

@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import type { AccountDto, LogEntryDto, LogPageDto, LogQueryDto } from '../../../../shared/dto';
 import { ApiError } from '../../errors';
 import { requireToken } from '../../middleware/auth';
+import { redactRaw } from './redact-raw';
 
 /** What the admin API reaches into (implemented by create-core). */
 export interface InternalDeps {
@@ -35,13 +36,23 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined;
 }
 
-function accountParam(req: Request): string {
+function accountParam(req: Request, d: InternalDeps): string {
   const body = (req.body ?? {}) as Record<string, unknown>;
   const id = str(body.account) ?? str(req.query.account);
   if (!id)
     throw new ApiError('invalid_request', 'Name the account: {"account": "<id>"}.', {
       param: 'account',
     });
+  return knownAccount(id, d);
+}
+
+/** An unknown account is the caller's mistake (404), never an internal error. */
+function knownAccount(id: string, d: InternalDeps): string {
+  if (!d.accounts().some((a) => a.id === id)) {
+    throw new ApiError('not_found', `No account "${id}". See GET /internal/accounts.`, {
+      param: 'account',
+    });
+  }
   return id;
 }
 
@@ -66,7 +77,7 @@ export function internalRouter(d: InternalDeps): Router {
     });
   });
   const login = async (req: Request, res: import('express').Response) => {
-    const { url } = await d.startLogin(accountParam(req));
+    const { url } = await d.startLogin(accountParam(req, d));
     res.json({
       url,
       message: 'Open this URL in a browser and log in; the account turns ready by itself.',
@@ -86,7 +97,7 @@ export function internalRouter(d: InternalDeps): Router {
       );
     }
     try {
-      await d.completeLoginPaste(accountParam(req), url);
+      await d.completeLoginPaste(accountParam(req, d), url);
     } catch (err) {
       const code = (err as { code?: unknown }).code;
       if (code === 'not_found') throw new ApiError('not_found', (err as Error).message);
@@ -110,11 +121,14 @@ export function internalRouter(d: InternalDeps): Router {
         param: 'passphrase',
       });
     }
-    const data = await d.exportBundle(accountParam(req), passphrase);
+    const data = await d.exportBundle(accountParam(req, d), passphrase);
     res.json({ format: 'lingma-gateway-bundle', bundle: data.toString('base64') });
   });
   r.get('/internal/models/raw', async (req, res) => {
-    res.json(await d.modelsRaw(str(req.query.account)));
+    const account = str(req.query.account);
+    res.json(
+      redactRaw(await d.modelsRaw(account === undefined ? undefined : knownAccount(account, d))),
+    );
   });
   r.get('/internal/logs', async (req, res) => {
     const q = req.query;
