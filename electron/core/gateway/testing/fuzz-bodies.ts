@@ -14,6 +14,7 @@ export const POST_ENDPOINTS = [
   '/v1/messages/count_tokens',
   '/v1/responses',
   '/internal/login/start',
+  '/internal/login/paste',
   '/internal/auto-login/start',
   '/internal/session/export',
 ] as const;
@@ -32,6 +33,11 @@ export function validBody(endpoint: string, accountId: string): Record<string, u
       return { model: 'auto', messages };
     case '/v1/responses':
       return { model: 'auto', input: 'fuzz hello' };
+    case '/internal/login/paste':
+      return {
+        account: accountId,
+        url: 'http://127.0.0.1:37510/auth/callback?state=0123456789abcdef0123456789abcdef&auth=a&token=b',
+      };
     case '/internal/session/export':
       return { account: accountId, passphrase: 'correct horse battery' };
     default:
