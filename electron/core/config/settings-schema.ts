@@ -158,6 +158,7 @@ export const SETTINGS_RULES: SettingsRules = {
   app: {
     launchAtLogin: bool(),
     startGatewayOnLaunch: bool(),
+    language: oneOf('system', 'en', 'zh-CN'),
   },
 };
 

@@ -87,6 +87,8 @@ export interface LogSettings {
 export interface AppSettings {
   launchAtLogin: boolean;
   startGatewayOnLaunch: boolean;
+  /** UI, tray and notification language; `system` follows the OS locale. */
+  language: 'system' | 'en' | 'zh-CN';
 }
 
 /** Everything a user can configure. Secrets (keys, tokens) are not here: see secret-vault.ts. */

@@ -47,7 +47,7 @@ const DEFAULTS: GatewaySettings = {
     pendingTimeoutMs: 300_000,
   },
   logs: { retentionDays: 14, maxTotalMB: 200, maxBodyBytes: 65_536 },
-  app: { launchAtLogin: false, startGatewayOnLaunch: true },
+  app: { launchAtLogin: false, startGatewayOnLaunch: true, language: 'system' },
 };
 
 /** A fresh deep copy of the defaults (callers may mutate it). */
