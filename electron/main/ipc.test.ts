@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { InvokeHandlers } from '../shared/contract';
+import { INVOKE_CHANNELS, type InvokeHandlers } from '../shared/contract';
 import { registerIpc } from './ipc';
 import { ipcMain } from './testing/electron-mock';
 
@@ -54,7 +54,7 @@ describe('registerIpc', () => {
   });
 
   it('registers exactly the contract channels and removes them', () => {
-    expect(ipcMain.handlers.size).toBe(30);
+    expect(ipcMain.handlers.size).toBe(INVOKE_CHANNELS.length);
     off();
     expect(ipcMain.handlers.size).toBe(0);
     off = () => undefined;

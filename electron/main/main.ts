@@ -3,10 +3,14 @@
  * the core (electron/core) holds the logic; this file adapts Electron to it.
  */
 import { app, BrowserWindow, clipboard } from 'electron';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { ClientSetup } from '../core/client-setup/client-setup';
 import { createCore } from '../core/create-core';
 import { createAppService } from '../core/desktop/app-service';
+import { runNextStep } from '../core/desktop/state-action';
 import { createJsonLogger } from '../core/util/logger';
+import { createTranslator, resolveLanguage, type Language, type Translate } from '../shared/i18n';
 import { claudeCodeEnv } from '../shared/snippets';
 import { electronPlatform } from './electron-platform';
 import { registerIpc } from './ipc';
@@ -44,7 +48,27 @@ async function main(): Promise<void> {
 
   let window: BrowserWindow | undefined;
   const platform = electronPlatform(() => window);
-  const service = createAppService({ core, platform, logger, secretsEncrypted: crypto.available });
+  const clients = new ClientSetup({
+    ctx: { home: homedir(), env: process.env, platform: process.platform },
+    backupDir: join(dataDir, 'client-backups'),
+  });
+  const service = createAppService({
+    core,
+    platform,
+    logger,
+    clients,
+    secretsEncrypted: crypto.available,
+  });
+  // Tray and notifications speak the language the renderer shows (setting, else the OS's).
+  const language = (): Language =>
+    resolveLanguage(core.getSettings().app.language, platform.systemLocales());
+  const translators = new Map<Language, Translate>();
+  const noticeLanguage = () => {
+    const lang = language();
+    let t = translators.get(lang);
+    if (!t) translators.set(lang, (t = createTranslator(lang)));
+    return { t, lang };
+  };
   const batcher = new PushBatcher(
     { send: (channel, payload) => window?.webContents.send(channel, payload) },
     {
@@ -83,8 +107,10 @@ async function main(): Promise<void> {
     tray.update({
       gateway: core.gatewayStatus(),
       accounts: core.listAccounts(),
+      binary: core.binaryStatus(),
       launchAtLogin: settings.app.launchAtLogin,
       hasApiKey: (await core.listKeys()).length > 0,
+      language: language(),
     });
   };
   const defaultKey = async (): Promise<string | undefined> => {
@@ -113,8 +139,9 @@ async function main(): Promise<void> {
       showDashboard();
     } else if (action === 'toggle-launch-at-login') {
       const enabled = !core.getSettings().app.launchAtLogin;
-      await core.updateSettings({ app: { launchAtLogin: enabled } });
-      platform.setLaunchAtLogin(enabled);
+      await service.handlers['app:set-launch-at-login']({ enabled });
+    } else if (action === 'next-step') {
+      await runNextStep({ core, login: service.login, showDashboard });
     } else if (action.startsWith('relogin:')) {
       await service.login(action.slice('relogin:'.length));
     } else if (action === 'quit') {
@@ -128,7 +155,8 @@ async function main(): Promise<void> {
   core.onGatewayChange(() => void refreshTray());
   core.onAccountsChange(() => void refreshTray());
   core.onSettingsChange(() => void refreshTray());
-  watchForNotifications(core, platform);
+  core.onBinaryProgress(() => void refreshTray());
+  watchForNotifications(core, platform, noticeLanguage);
 
   let quitting = false;
   app.on('before-quit', (event) => {
@@ -147,6 +175,9 @@ async function main(): Promise<void> {
   });
 
   await core.start();
+  await service
+    .reconcileLaunchAtLogin()
+    .catch((err: unknown) => logger.warn('launch at login unreadable', { err }));
   await refreshTray();
   if (core.listAccounts().length === 0) showDashboard();
 }

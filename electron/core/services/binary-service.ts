@@ -63,6 +63,8 @@ export class BinaryService {
       settingPath: this.o.settings().lingma.binaryPath,
       appDataDir: this.o.dataDir,
       env: this.o.env,
+      // The same HOME the children get (tests run the core with a temp one).
+      ...(this.o.env.HOME ? { homeDir: this.o.env.HOME } : {}),
     });
   }
 

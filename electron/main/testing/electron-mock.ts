@@ -141,7 +141,13 @@ export const app = {
   getVersion: () => '0.0.0-test',
   getAppPath: () => process.cwd(),
   getPath: (_name: string) => app.userData,
-  setLoginItemSettings: () => undefined,
+  isPackaged: false,
+  loginItem: { openAtLogin: false },
+  setLoginItemSettings: (o: { openAtLogin: boolean }) =>
+    void (app.loginItem = { openAtLogin: o.openAtLogin }),
+  getLoginItemSettings: () => ({ ...app.loginItem }),
+  preferredLanguages: ['en-US'],
+  getPreferredSystemLanguages: () => [...app.preferredLanguages],
 };
 export const dialog = {};
 export const Notification = { isSupported: () => false };

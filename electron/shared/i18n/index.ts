@@ -51,6 +51,8 @@ export function i18nOptions(lng: Language): InitOptions {
     interpolation: { escapeValue: false },
     initAsync: false,
     returnNull: false,
+    // Some texts are empty on purpose (Chinese joins user-type words with nothing).
+    returnEmptyString: true,
   };
 }
 

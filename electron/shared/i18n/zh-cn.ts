@@ -1,0 +1,9 @@
+/** 简体中文目录：与英文目录逐键对应（类型检查保证没有遗漏的键）。 */
+import type { Catalogue } from './en';
+import { zhCommon } from './zh-cn/common';
+import { zhTray } from './zh-cn/tray';
+
+export const zhCN: Catalogue = {
+  ...zhCommon,
+  ...zhTray,
+};
