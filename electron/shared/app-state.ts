@@ -125,7 +125,7 @@ function hostState(i: AppStateInput): Omit<AppStateView, 'ready' | 'total' | 'do
           action: { id: 'cancel-download' },
         };
       case 'failed':
-        return b.failure?.code === 'invalid-setting'
+        return b.failure?.code === 'bad-path'
           ? {
               id: 'error',
               reason: { key: 'badBinaryPath', detail: b.failure.message },

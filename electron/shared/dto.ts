@@ -98,7 +98,10 @@ export interface BinaryDownloadDto {
 export type BinaryState = 'unknown' | 'found' | 'missing' | 'downloading' | 'failed';
 
 export interface BinaryFailureDto {
-  /** A LingmaBinaryErrorCode (`offline`, `http`, `timeout`, …) or `unknown`. */
+  /**
+   * A LingmaBinaryErrorCode (`offline`, `http`, `timeout`, …), `bad-path` (the configured
+   * binary is unusable) or `unknown`.
+   */
   code: string;
   message: string;
   at: number;

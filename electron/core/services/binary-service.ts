@@ -85,14 +85,15 @@ export class BinaryService {
         ...rest,
         state: 'failed',
         error: r.message,
-        failure: { code: 'invalid-setting', message: r.message, at: this.now() },
+        // Not a download problem: the path in Settings (or LINGMA_BIN) is wrong.
+        failure: { code: 'bad-path', message: r.message, at: this.now() },
       });
     } else if (!downloading) {
       // A missing binary after a failed download stays "failed": the reason still holds.
       // A path setting that was fixed by clearing it is no longer a failure.
       const { failure, ...noFailure } = rest;
       this.set(
-        failure && failure.code !== 'invalid-setting'
+        failure && failure.code !== 'bad-path'
           ? { ...rest, state: 'failed', error: r.message }
           : { ...noFailure, state: 'missing', error: r.message },
       );

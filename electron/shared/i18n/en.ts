@@ -1,10 +1,18 @@
 /** The English catalogue: the source every other language mirrors key for key. */
+import { enAccounts } from './en/accounts';
 import { enCommon } from './en/common';
+import { enDashboard } from './en/dashboard';
+import { enLogs } from './en/logs';
+import { enSettings } from './en/settings';
 import { enTray } from './en/tray';
 
 export const en = {
   ...enCommon,
   ...enTray,
+  ...enDashboard,
+  ...enAccounts,
+  ...enSettings,
+  ...enLogs,
 };
 
 /** A catalogue with the same keys as English, every leaf a string. */

@@ -69,5 +69,7 @@ export function createI18n(lng: Language): i18n {
 /** Shorthand for main: a `t` bound to one language. */
 export function createTranslator(lng: Language): Translate {
   const instance = createI18n(lng);
-  return (key, params) => instance.t(key, params ?? {}) as string;
+  // Untyped on purpose: keys here are built at run time (the renderer types its own calls).
+  const t = instance.t as unknown as (key: string, options: Record<string, unknown>) => string;
+  return (key, params) => t(key, params ?? {});
 }

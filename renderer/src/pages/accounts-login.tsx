@@ -1,19 +1,22 @@
-import type { LoginProgressDto } from '../../../electron/shared/dto';
+import { useTranslation } from 'react-i18next';
 import { getApi } from '../api';
+import { DownloadProgress } from '../components/download-progress';
+import type { LoginEntry } from '../login-messages';
+import { useApp } from '../store';
 
-const TEXT: Record<LoginProgressDto['phase'], string> = {
-  starting: 'Starting the Lingma process…',
-  waiting: 'Waiting for you to finish logging in in the login window…',
-  succeeded: 'Logged in.',
-  failed: 'Login failed.',
-  cancelled: 'Login cancelled.',
-  timeout: 'Login timed out.',
-};
-
-export function LoginStatus(props: { progress: LoginProgressDto }) {
+/**
+ * One account's login as it happens. While Lingma is still downloading (first run) the download
+ * shows here too, with its own Cancel.
+ */
+export function LoginStatus(props: { progress: LoginEntry; duplicateOf?: string }) {
+  const { t } = useTranslation();
+  const download = useApp((s) => s.binary?.download);
   const p = props.progress;
   const active = p.phase === 'starting' || p.phase === 'waiting';
   const bad = p.phase === 'failed' || p.phase === 'timeout';
+  const downloading = p.phase === 'starting' && download;
+  // The same error text already shown for the account is not repeated.
+  const message = p.message && p.message !== props.duplicateOf ? p.message : undefined;
   return (
     <div
       className={bad ? 'error' : 'notice'}
@@ -21,31 +24,37 @@ export function LoginStatus(props: { progress: LoginProgressDto }) {
       data-testid="login-status"
       data-phase={p.phase}
     >
-      {TEXT[p.phase]} {p.message}
-      {active && p.url && (
-        <>
-          {' '}
-          <button
-            type="button"
-            className="link"
-            onClick={() => getApi().shellOpenExternal({ url: p.url as string })}
-          >
-            Open in browser instead
-          </button>
-        </>
-      )}
-      {active && (
-        <>
-          {' '}
-          <button
-            type="button"
-            className="link"
-            onClick={() => getApi().accountsCancelLogin({ id: p.accountId })}
-          >
-            Cancel
-          </button>
-        </>
-      )}
+      <p>
+        {downloading ? t('login.phase.downloading') : t(`login.phase.${p.phase}`)}
+        {message && !active && (
+          <span className="muted small"> {t('common.details', { detail: message })}</span>
+        )}
+        {active && p.url && (
+          <>
+            {' '}
+            <button
+              type="button"
+              className="link"
+              onClick={() => getApi().shellOpenExternal({ url: p.url as string })}
+            >
+              {t('login.openInBrowser')}
+            </button>
+          </>
+        )}
+        {active && (
+          <>
+            {' '}
+            <button
+              type="button"
+              className="link"
+              onClick={() => getApi().accountsCancelLogin({ id: p.accountId })}
+            >
+              {t('login.cancel')}
+            </button>
+          </>
+        )}
+      </p>
+      {downloading && <DownloadProgress download={download} />}
     </div>
   );
 }

@@ -13,6 +13,7 @@ export const enCommon = {
     logs: 'Requests',
     usage: 'Usage',
     settings: 'Settings',
+    skip: 'Skip to content',
   },
   common: {
     cancel: 'Cancel',
@@ -101,6 +102,7 @@ export const enCommon = {
       'unsupported-platform': 'Lingma is not made for this kind of computer.',
       'invalid-setting': 'the download source in Settings is not a web address or a file path.',
       'bad-response': 'the download server answered something unexpected.',
+      'bad-path': 'the Lingma program set in Settings (or LINGMA_BIN) cannot be run.',
       io: 'the files could not be written to disk (is it full?).',
       unknown: 'something unexpected went wrong.',
     },
@@ -119,7 +121,7 @@ export const enCommon = {
       'bad-response': 'Retry later, or set a download source in Settings.',
       io: 'Free some disk space, then retry.',
       unknown: 'Retry; the details below may say more.',
-      badPath: 'Correct or clear the Lingma program path in Settings.',
+      'bad-path': 'Correct or clear the Lingma program path in Settings.',
     },
   },
   account: {

@@ -16,6 +16,7 @@ export const zhCommon: Messages<typeof enCommon> = {
     logs: '请求',
     usage: '用量',
     settings: '设置',
+    skip: '跳到正文',
   },
   common: {
     cancel: '取消',
@@ -102,6 +103,7 @@ export const zhCommon: Messages<typeof enCommon> = {
       'unsupported-platform': 'Lingma 不支持这类电脑。',
       'invalid-setting': '设置中的下载来源既不是网址也不是文件路径。',
       'bad-response': '下载服务器返回了无法识别的内容。',
+      'bad-path': '设置（或 LINGMA_BIN）中指定的 Lingma 程序无法运行。',
       io: '文件无法写入磁盘（磁盘是否已满？）。',
       unknown: '发生了意外错误。',
     },
@@ -119,7 +121,7 @@ export const zhCommon: Messages<typeof enCommon> = {
       'bad-response': '请稍后重试，或在设置中填写下载来源。',
       io: '请释放一些磁盘空间后重试。',
       unknown: '请重试；下面的详细信息可能有帮助。',
-      badPath: '请在设置中更正或清空 Lingma 程序路径。',
+      'bad-path': '请在设置中更正或清空 Lingma 程序路径。',
     },
   },
   account: {
