@@ -105,31 +105,41 @@ describe('first run (Chromium, real core, no Lingma yet)', { timeout: 90_000 }, 
     expect(s.harness.core.binaryStatus()).toMatchObject({ state: 'missing', cancelled: true });
   });
 
-  it('installs Lingma, then adds and logs in an account from the guide', async () => {
+  it('adding an account gets Lingma first, with the download on the account card', async () => {
     const { page, platform, harness } = s;
-    await page.getByTestId('get-lingma').click();
+    await nav(page, 'Accounts').click();
+    await page.getByLabel('Account name').fill('work');
+    await page.getByRole('button', { name: 'Add account and log in' }).click();
+    const card = page.getByTestId('account-work');
+    // Not silent: the card says what is happening and shows the bytes, with its own Cancel.
     await expect
-      .poll(() => page.getByTestId('step-1').getAttribute('data-done'), WAIT)
-      .toBe('true');
-    expect(harness.core.binaryStatus()).toMatchObject({ state: 'found', source: 'app-data' });
-    expect(await page.getByTestId('lingma-found').textContent()).toContain(
-      'downloaded by this app',
+      .poll(() => card.getByTestId('login-status').textContent(), WAIT)
+      .toContain('Getting Lingma first (this happens once)…');
+    await expect
+      .poll(async () => (await card.getByTestId('download-progress').textContent()) ?? '', WAIT)
+      .toMatch(/of [\d.]+ MB/);
+    expect(await card.locator('[data-state]').first().getAttribute('data-state')).toBe(
+      'logging-in',
     );
-    await expect
-      .poll(() => statusReason(page), WAIT)
-      .toBe('Add a Lingma account so the gateway can answer requests.');
-    const step2 = page.getByTestId('step-2');
-    await step2.getByLabel('Account name').fill('work');
-    await step2.getByRole('button', { name: 'Add account and log in' }).click();
-    const login = await platform.nextLoginWindow();
+    await s.screenshot('first-run-04-downloading-on-account');
+    const login = await platform.nextLoginWindow(30_000);
+    expect(harness.core.binaryStatus()).toMatchObject({ state: 'found', source: 'app-data' });
     await login.page.getByLabel('Account').fill('me@example.com');
     await login.page.getByLabel('Password').fill('correct horse');
     await login.page.getByRole('button', { name: 'Authorize' }).click();
-    await expect.poll(() => step2.getAttribute('data-done'), WAIT).toBe('true');
+    await expect
+      .poll(() => card.locator('[data-state]').first().getAttribute('data-state'), WAIT)
+      .toBe('ready');
     // The child runs from the package just installed.
     expect(harness.core.listAccounts()).toMatchObject([{ name: 'work', state: 'ready' }]);
     await expect.poll(() => statusState(page), WAIT).toBe('ready');
     await expectTrayAgrees();
+    await nav(page, 'Dashboard').click();
+    expect(await page.getByTestId('step-1').getAttribute('data-done')).toBe('true');
+    expect(await page.getByTestId('step-2').getAttribute('data-done')).toBe('true');
+    expect(await page.getByTestId('lingma-found').textContent()).toContain(
+      'downloaded by this app',
+    );
   });
 
   it('sets up Claude Code in one click, and the file it got works with the Anthropic SDK', async () => {
@@ -157,7 +167,7 @@ describe('first run (Chromium, real core, no Lingma yet)', { timeout: 90_000 }, 
     });
     expect(reply.content[0]).toMatchObject({ type: 'text' });
     expect(await page.getByTestId('step-3').getAttribute('data-done')).toBe('true');
-    await s.screenshot('first-run-04-tool-connected');
+    await s.screenshot('first-run-05-tool-connected');
   });
 
   it('the test request ticks the last step; the finished guide can be closed', async () => {
@@ -170,7 +180,7 @@ describe('first run (Chromium, real core, no Lingma yet)', { timeout: 90_000 }, 
     await expect.poll(() => step4.getAttribute('data-done'), WAIT).toBe('true');
     const guide = page.getByTestId('setup-flow');
     expect(await guide.getByRole('heading', { level: 2 }).textContent()).toBe('You are all set');
-    await s.screenshot('first-run-05-all-set');
+    await s.screenshot('first-run-06-all-set');
     await guide.getByRole('button', { name: 'Close the guide' }).click();
     await guide.waitFor({ state: 'detached' });
     expect(await page.getByTestId('clients-card').count()).toBe(1);

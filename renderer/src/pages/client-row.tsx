@@ -26,6 +26,7 @@ export function ClientRow(props: { client: ClientInfoDto; model: string }) {
   const when = useWhen();
   const c = props.client;
   const refresh = useApp((s) => s.refreshClients);
+  const refreshKeys = useApp((s) => s.refreshKeys);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ applied?: ClientApplyResultDto; restored?: boolean }>();
   const [error, setError] = useState<string>();
@@ -43,7 +44,8 @@ export function ClientRow(props: { client: ClientInfoDto; model: string }) {
       else setError(errorText(err));
     } finally {
       setBusy(false);
-      await refresh();
+      // Setup may have created the tool's own key: the keys table shows it.
+      await Promise.all([refresh(), refreshKeys()]);
     }
   };
   const apply = (acceptSyncRisk: boolean) =>

@@ -14,7 +14,8 @@ export function AppPreferences() {
   const settings = useApp((s) => s.settings);
   const launch = useApp((s) => s.launchAtLogin);
   const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  // The box follows the click at once, then whatever the OS reports back.
+  const [pending, setPending] = useState<boolean>();
   if (!settings) return null;
   const setLanguage = async (language: LanguageSetting) => {
     setError(undefined);
@@ -26,14 +27,14 @@ export function AppPreferences() {
     }
   };
   const setLaunch = async (enabled: boolean) => {
-    setBusy(true);
+    setPending(enabled);
     setError(undefined);
     try {
       useApp.setState({ launchAtLogin: await getApi().appSetLaunchAtLogin({ enabled }) });
     } catch (err) {
       setError(errorText(err));
     } finally {
-      setBusy(false);
+      setPending(undefined);
     }
   };
   return (
@@ -65,8 +66,8 @@ export function AppPreferences() {
         <label className="check">
           <input
             type="checkbox"
-            checked={launch?.enabled ?? false}
-            disabled={busy || launch?.supported === false}
+            checked={pending ?? launch?.enabled ?? false}
+            disabled={pending !== undefined || launch?.supported === false}
             aria-describedby="f-launch-help"
             onChange={(e) => void setLaunch(e.target.checked)}
           />{' '}

@@ -28,7 +28,7 @@ export function SettingsField(props: {
           min: def.min,
           max: def.max,
         })}
-        {def.restart ? ` ${t('settings.restartHint')}` : ''}
+        {def.restart ? t('settings.restartHint') : ''}
       </span>
       {error && (
         <span id={`${id}-error`} className="error small" role="alert">

@@ -6,7 +6,8 @@ export const enSettings = {
     unsaved_one: '{{count}} unsaved change',
     unsaved_other: '{{count}} unsaved changes',
     saved: 'Saved.',
-    restartHint: 'Takes effect when the gateway restarts.',
+    /** Follows a field's help text (hence the leading space). */
+    restartHint: ' Takes effect when the gateway restarts.',
     restartNeeded:
       'The gateway still listens on its old address. Restart it to use the new one (port {{port}}).',
     restartGateway: 'Restart gateway',
