@@ -32,6 +32,13 @@ describe('login messages follow the account state', () => {
     expect(loginsAfterAccounts({ a: failed }, []).a).toBeUndefined();
   });
 
+  it('keeps a message given while the child was starting once it settles', () => {
+    const cancelled: LoginEntry = { accountId: 'a', phase: 'cancelled', stateAtEnd: 'starting' };
+    const settled = loginsAfterAccounts({ a: cancelled }, [acc('logged-out')]).a;
+    expect(settled).toMatchObject({ phase: 'cancelled', stateAtEnd: 'logged-out' });
+    expect(loginsAfterAccounts({ a: settled! }, [acc('ready')]).a).toBeUndefined();
+  });
+
   it('always shows a login in progress', () => {
     const waiting: LoginEntry = { accountId: 'a', phase: 'waiting' };
     expect(loginsAfterAccounts({ a: waiting }, [acc('starting')]).a).toBe(waiting);

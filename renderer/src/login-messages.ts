@@ -40,6 +40,10 @@ export function loginsAfterAccounts(
         entry.phase === 'succeeded' && account?.state === 'ready'
           ? { ...entry, stateAtEnd: 'ready' }
           : entry;
+    } else if (entry.stateAtEnd === 'starting' && account && account.state !== 'starting') {
+      // A login cancelled while the child was still starting: the state it settles in is the
+      // one the message describes (starting → logged out is not "the state moved on").
+      out[id] = { ...entry, stateAtEnd: account.state };
     }
   }
   return out;

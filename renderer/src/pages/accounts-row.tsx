@@ -28,6 +28,8 @@ export function AccountRow(props: {
   const login = entry && loginMessageApplies(entry, a) ? entry : undefined;
   const loggingIn = login !== undefined && isActivePhase(login.phase);
   const [error, setError] = useState<string>();
+  // The switch follows the click at once; the account list push confirms it.
+  const [pendingEnabled, setPendingEnabled] = useState<boolean>();
   const act = (fn: () => Promise<unknown>) => async () => {
     setError(undefined);
     try {
@@ -53,65 +55,70 @@ export function AccountRow(props: {
   ];
   return (
     <li className="account" data-testid={`account-${a.name}`} aria-labelledby={`acc-${a.id}`}>
-      <div className="row spread">
-        <div>
-          <h2 className="account-name" id={`acc-${a.id}`}>
-            {a.name} <AccountBadge look={look} />
-          </h2>
-          {(a.userName || a.userType || a.quota) && (
-            <p className="muted small" data-testid="account-user">
-              {[
-                a.userName,
-                a.userType && t('accounts.userType', { type: formatUserType(a.userType, tr) }),
-                a.quota && t('accounts.quota', { quota: a.quota }),
-              ]
-                .filter(Boolean)
-                .join(' · ')}
-            </p>
-          )}
-        </div>
-        <div className="actions">
-          <button
-            type="button"
-            className="secondary fixed-w"
-            onClick={act(() => api.accountsLogin({ id: a.id }))}
-            disabled={!a.enabled || loggingIn}
-          >
-            {ready ? t('accounts.logInAgain') : t('accounts.logIn')}
-          </button>
-          <button
-            type="button"
-            className="secondary"
-            onClick={act(() => api.accountsLogout({ id: a.id }))}
-            disabled={!ready}
-          >
-            {t('accounts.logOut')}
-          </button>
-          <label className="switch">
-            <input
-              type="checkbox"
-              role="switch"
-              checked={a.enabled}
-              onChange={act(() => api.accountsSetEnabled({ id: a.id, enabled: !a.enabled }))}
-            />{' '}
-            {t('accounts.enabled')}
-          </label>
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => props.onBundle('export')}
-            disabled={!ready}
-          >
-            {t('accounts.export')}
-          </button>
-          <button type="button" className="secondary" onClick={() => props.onBundle('import')}>
-            {t('accounts.import')}
-          </button>
-          <button type="button" className="secondary danger" onClick={props.onRemove}>
-            {t('accounts.remove')}
-          </button>
-        </div>
+      {/* Name, then the buttons on a line of their own: what changes with the state (badge,
+          user, messages) never pushes them around. */}
+      <h2 className="account-name" id={`acc-${a.id}`}>
+        {a.name} <AccountBadge look={look} />
+      </h2>
+      <div className="actions">
+        <button
+          type="button"
+          className="secondary fixed-w"
+          onClick={act(() => api.accountsLogin({ id: a.id }))}
+          disabled={!a.enabled || loggingIn}
+        >
+          {ready ? t('accounts.logInAgain') : t('accounts.logIn')}
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          onClick={act(() => api.accountsLogout({ id: a.id }))}
+          disabled={!ready}
+        >
+          {t('accounts.logOut')}
+        </button>
+        <label className="switch">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={pendingEnabled ?? a.enabled}
+            onChange={act(async () => {
+              setPendingEnabled(!a.enabled);
+              try {
+                await api.accountsSetEnabled({ id: a.id, enabled: !a.enabled });
+              } finally {
+                setPendingEnabled(undefined);
+              }
+            })}
+          />{' '}
+          {t('accounts.enabled')}
+        </label>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => props.onBundle('export')}
+          disabled={!ready}
+        >
+          {t('accounts.export')}
+        </button>
+        <button type="button" className="secondary" onClick={() => props.onBundle('import')}>
+          {t('accounts.import')}
+        </button>
+        <button type="button" className="secondary danger" onClick={props.onRemove}>
+          {t('accounts.remove')}
+        </button>
       </div>
+      {(a.userName || a.userType || a.quota) && (
+        <p className="muted small" data-testid="account-user">
+          {[
+            a.userName,
+            a.userType && t('accounts.userType', { type: formatUserType(a.userType, tr) }),
+            a.quota && t('accounts.quota', { quota: a.quota }),
+          ]
+            .filter(Boolean)
+            .join(' · ')}
+        </p>
+      )}
       <p className="muted small">{facts.join(' · ')}</p>
       {look === 'waiting-for-lingma' && (
         <p className="muted small">{t('accounts.waitingForLingma')}</p>
