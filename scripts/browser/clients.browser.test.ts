@@ -71,7 +71,7 @@ describe('one-click client setup (Chromium, real core)', { timeout: 60_000 }, ()
   });
 
   it('sets up Codex in place, keeping comments; the file works with the OpenAI SDK', async () => {
-    await row('codex').getByRole('button', { name: 'Set up Codex CLI' }).click();
+    await row('codex').getByRole('button', { name: 'Set up', exact: true }).click();
     await expect.poll(() => row('codex').getAttribute('data-configured'), WAIT).toBe('ours');
     const done = (await row('codex').getByTestId('client-done').textContent()) ?? '';
     expect(done).toContain('Codex CLI now uses the gateway');
@@ -99,9 +99,7 @@ describe('one-click client setup (Chromium, real core)', { timeout: 60_000 }, ()
   });
 
   it('restores the previous config byte for byte, after saying what will happen', async () => {
-    await row('codex')
-      .getByRole('button', { name: 'Restore the previous Codex CLI config' })
-      .click();
+    await row('codex').getByRole('button', { name: 'Restore previous' }).click();
     const dialog = s.page.getByRole('dialog', { name: 'Restore the previous Codex CLI config?' });
     expect(await dialog.textContent()).toContain('goes back to how it was before setup');
     await dialog.getByRole('button', { name: 'Restore previous' }).click();
@@ -110,12 +108,10 @@ describe('one-click client setup (Chromium, real core)', { timeout: 60_000 }, ()
   });
 
   it('asks before a restore throws away edits made after setup', async () => {
-    await row('codex').getByRole('button', { name: 'Set up Codex CLI' }).click();
+    await row('codex').getByRole('button', { name: 'Set up', exact: true }).click();
     await expect.poll(() => row('codex').getAttribute('data-configured'), WAIT).toBe('ours');
     await writeFile(codexFile(), `${await readFile(codexFile(), 'utf8')}# edited by hand\n`);
-    await row('codex')
-      .getByRole('button', { name: 'Restore the previous Codex CLI config' })
-      .click();
+    await row('codex').getByRole('button', { name: 'Restore previous' }).click();
     await s.page
       .getByRole('dialog', { name: 'Restore the previous Codex CLI config?' })
       .getByRole('button', { name: 'Restore previous' })
@@ -135,11 +131,11 @@ describe('one-click client setup (Chromium, real core)', { timeout: 60_000 }, ()
       .poll(() => qwen.getByTestId('sync-risk').textContent(), WAIT)
       .toContain('inside a git repository');
     const file = join(s.home, '.qwen/settings.json');
-    await qwen.getByRole('button', { name: 'Set up Qwen Code' }).click();
+    await qwen.getByRole('button', { name: 'Set up', exact: true }).click();
     const dialog = s.page.getByRole('dialog', { name: 'Write the key into a shared file?' });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(readFile(file)).rejects.toMatchObject({ code: 'ENOENT' });
-    await qwen.getByRole('button', { name: 'Set up Qwen Code' }).click();
+    await qwen.getByRole('button', { name: 'Set up', exact: true }).click();
     await dialog.getByRole('button', { name: 'Write it anyway' }).click();
     await expect.poll(() => qwen.getAttribute('data-configured'), WAIT).toBe('ours');
     expect(await readFile(file, 'utf8')).toContain('"selectedType": "openai"');
@@ -165,7 +161,7 @@ describe('one-click client setup (Chromium, real core)', { timeout: 60_000 }, ()
     await expect
       .poll(() => claude.getByTestId('client-status').textContent(), WAIT)
       .toContain('This file cannot be read');
-    expect(await claude.getByRole('button', { name: 'Set up Claude Code' }).isDisabled()).toBe(
+    expect(await claude.getByRole('button', { name: 'Set up', exact: true }).isDisabled()).toBe(
       true,
     );
     expect(await readFile(file, 'utf8')).toBe('{ "env": { ');

@@ -146,7 +146,7 @@ describe('first run (Chromium, real core, no Lingma yet)', { timeout: 90_000 }, 
     const { page } = s;
     const row = page.getByTestId('step-3').getByTestId('client-claude-code');
     expect(await row.textContent()).toContain('Found: ~/.claude');
-    await row.getByRole('button', { name: 'Set up Claude Code' }).click();
+    await row.getByRole('button', { name: 'Set up', exact: true }).click();
     await expect.poll(() => row.getAttribute('data-configured'), WAIT).toBe('ours');
     expect(await row.getByTestId('client-done').textContent()).toContain(
       'Claude Code now uses the gateway',

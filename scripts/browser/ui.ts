@@ -68,7 +68,8 @@ export async function axeProblems(page: Page): Promise<string[]> {
 export async function englishLeftOver(page: Page, allowed: RegExp): Promise<string[]> {
   const texts = (await page.evaluate(`(() => {
     const out = [];
-    const skip = (el) => el.closest('pre, code, [data-no-i18n], option[lang]');
+    // Data (names, models, request bodies) is marked translate="no", as for any translator.
+    const skip = (el) => el.closest('pre, code, [translate="no"], option[lang]');
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;
@@ -89,4 +90,4 @@ export async function englishLeftOver(page: Page, allowed: RegExp): Promise<stri
 
 /** Names and technical words that read the same in Chinese (product names, APIs, units). */
 export const LATIN_OK =
-  /Lingma Gateway|Lingma|Claude Code|Codex CLI|Qwen Code|opencode|Continue|Cline|Cursor|OpenAI Compatible|OpenAI|Anthropic|Responses|SDK|TypeScript|Python|curl|English|Alibaba|Token|API|URL|MB|GPT|LINGMA_BIN|ANTHROPIC_API_KEY|apiKeyHelper|personal|https?:\/\/[^\s)）]*|~?\/[\w./-]*|[\w.-]+\.(json|toml|yaml|vsix)|lgw-\w*|qwen[\w.-]*|[a-z]+-[a-z-]+|\b[A-Z]{2,}\b/g;
+  /Lingma Gateway|Lingma|Claude Code|Claude|Codex CLI|Codex|Qwen Code|opencode|Continue|Cline|Cursor|VS Code|OpenAI Compatible|OpenAI|Anthropic|Responses|SDK|TypeScript|Python|curl|English|Token|Base URL|API|URL|MB|GPT|IDE|LINGMA_BIN|ANTHROPIC_API_KEY|apiKeyHelper|https?:\/\/[^\s)）]*|~?\/[\w./-]*|[\w.-]*\.(json|toml|yaml|vsix)|lgw-\w*|[a-z]+-[a-z-]+|\b[A-Z]{2,}\b/g;

@@ -58,7 +58,7 @@ export function AccountRow(props: {
       {/* Name, then the buttons on a line of their own: what changes with the state (badge,
           user, messages) never pushes them around. */}
       <h2 className="account-name" id={`acc-${a.id}`}>
-        {a.name} <AccountBadge look={look} />
+        <span translate="no">{a.name}</span> <AccountBadge look={look} />
       </h2>
       <div className="actions">
         <button
@@ -110,8 +110,10 @@ export function AccountRow(props: {
       </div>
       {(a.userName || a.userType || a.quota) && (
         <p className="muted small" data-testid="account-user">
+          {/* The user's own name is data: translators and the i18n check leave it alone. */}
+          {a.userName && <span translate="no">{a.userName}</span>}
+          {a.userName && (a.userType || a.quota) ? ' · ' : ''}
           {[
-            a.userName,
             a.userType && t('accounts.userType', { type: formatUserType(a.userType, tr) }),
             a.quota && t('accounts.quota', { quota: a.quota }),
           ]

@@ -67,7 +67,7 @@ export function ClientRow(props: { client: ClientInfoDto; model: string }) {
     <li className="client" data-testid={`client-${c.id}`} data-configured={c.configured}>
       <div className="row spread">
         <div>
-          <h3>{name}</h3>
+          <h3 id={`client-${c.id}-name`}>{name}</h3>
           <p className="muted small">
             {c.installed
               ? t('clients.found', { evidence: c.evidence ?? '' })
@@ -92,7 +92,7 @@ export function ClientRow(props: { client: ClientInfoDto; model: string }) {
               className="fixed-w"
               disabled={busy || Boolean(c.problem)}
               onClick={() => (c.syncRisk ? setPending({ kind: 'sync' }) : void apply(false))}
-              aria-label={t('clients.setUpNamed', { name })}
+              aria-describedby={`client-${c.id}-name`}
             >
               {c.configured === 'ours' ? t('clients.setUpAgain') : t('clients.setUp')}
             </button>
@@ -101,7 +101,7 @@ export function ClientRow(props: { client: ClientInfoDto; model: string }) {
               className="secondary"
               disabled={busy || !latest}
               onClick={() => setPending({ kind: 'restore' })}
-              aria-label={t('clients.restoreNamed', { name })}
+              aria-describedby={`client-${c.id}-name`}
             >
               {t('clients.restore')}
             </button>

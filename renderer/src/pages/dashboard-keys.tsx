@@ -62,7 +62,7 @@ export function ApiKeysCard() {
         <tbody>
           {keys.map((k) => (
             <tr key={k.id}>
-              <td>{k.name}</td>
+              <td translate="no">{k.name}</td>
               <td>
                 <code>{k.prefix}</code>
               </td>

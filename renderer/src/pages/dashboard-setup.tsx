@@ -37,7 +37,7 @@ function SetupAccount(props: { account: AccountDto }) {
   return (
     <li data-testid={`setup-account-${a.name}`}>
       <div className="row">
-        <strong>{a.name}</strong> <AccountBadge look={look} />
+        <strong translate="no">{a.name}</strong> <AccountBadge look={look} />
         {a.state !== 'ready' && (
           <button
             type="button"

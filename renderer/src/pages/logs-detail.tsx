@@ -85,15 +85,19 @@ export function LogDetail(props: { id: string; onClose(): void }) {
       </div>
       <dl className="facts">
         <dt>{t('logs.col.model')}</dt>
-        <dd>
+        <dd translate="no">
           {entry.model} → {entry.resolvedModel ?? '–'}
         </dd>
         <dt>{t('logs.col.account')}</dt>
-        <dd>{entry.account ?? '–'}</dd>
+        <dd translate="no">{entry.account ?? '–'}</dd>
         <dt>{t('logs.col.status')}</dt>
         <dd>
           {entry.status ?? (entry.inProgress ? t('logs.detail.inProgress') : '–')}{' '}
-          {entry.error && <span className="error">{entry.error}</span>}
+          {entry.error && (
+            <span className="error" translate="no">
+              {entry.error}
+            </span>
+          )}
         </dd>
         <dt>{t('logs.detail.timing')}</dt>
         <dd>
@@ -117,7 +121,7 @@ export function LogDetail(props: { id: string; onClose(): void }) {
         {client.length > 0 && (
           <div>
             <h4>{t('logs.detail.clientTools')}</h4>
-            <ol data-testid="client-tool-calls">
+            <ol data-testid="client-tool-calls" translate="no">
               {client.map((c) => (
                 <li key={c.id}>
                   <code>{c.name}</code> <span className="muted">{c.id}</span>
@@ -130,7 +134,7 @@ export function LogDetail(props: { id: string; onClose(): void }) {
         {upstream.length > 0 && (
           <div>
             <h4>{t('logs.detail.lingmaTools')}</h4>
-            <ol data-testid="upstream-tools">
+            <ol data-testid="upstream-tools" translate="no">
               {upstream.map((u) => (
                 <li key={u.toolCallId}>
                   <code>{u.name ?? 'tool'}</code> <span className="muted">{u.toolCallId}</span>
@@ -152,7 +156,7 @@ export function LogDetail(props: { id: string; onClose(): void }) {
       {timeline.length > 0 && (
         <>
           <h3>{t('logs.detail.events')}</h3>
-          <ol className="timeline">
+          <ol className="timeline" translate="no">
             {timeline.map((t, i) => (
               <li key={i}>
                 +{t.t} ms {t.kind}

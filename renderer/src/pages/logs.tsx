@@ -102,7 +102,7 @@ export function LogsPage() {
         >
           <option value="">{t('logs.anyAccount')}</option>
           {accounts.map((a) => (
-            <option key={a.id} value={a.name}>
+            <option key={a.id} value={a.name} translate="no">
               {a.name}
             </option>
           ))}
@@ -132,7 +132,7 @@ export function LogsPage() {
             {logs.rows.length === 0 ? t('logs.emptyAll') : t('logs.emptyFiltered')}
           </p>
         ) : (
-          <div className="log-list">
+          <div className="log-list" translate="no">
             <Head />
             <VirtualList
               label={t('nav.logs')}

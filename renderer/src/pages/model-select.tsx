@@ -23,10 +23,12 @@ export function ModelSelect(props: { value: string; onChange(m: string): void })
       {t('snippets.model')}{' '}
       <select value={props.value} onChange={(e) => props.onChange(e.target.value)}>
         {!models.some((m) => m.id === props.value) && (
-          <option value={props.value}>{props.value}</option>
+          <option value={props.value} translate="no">
+            {props.value}
+          </option>
         )}
         {models.map((m) => (
-          <option key={m.id} value={m.id}>
+          <option key={m.id} value={m.id} translate="no">
             {m.name} ({m.id})
           </option>
         ))}

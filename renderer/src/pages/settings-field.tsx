@@ -73,7 +73,8 @@ export function SettingsField(props: {
     control = (
       <select {...common} value={text} onChange={(e) => props.onChange(e.target.value)}>
         {options.map((o) => (
-          <option key={o} value={o}>
+          // Model names are data, not words to translate.
+          <option key={o} value={o} translate={def.kind === 'model' && o !== '' ? 'no' : undefined}>
             {def.kind === 'model'
               ? o === ''
                 ? t('settings.lingmaDefaultModel')

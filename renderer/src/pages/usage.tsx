@@ -75,7 +75,7 @@ export function UsagePage() {
       {data.length === 0 ? (
         <p className="empty">{t('usage.empty')}</p>
       ) : (
-        <section className="card">
+        <section className="card" translate="no">
           <svg
             viewBox={`0 0 ${W} ${H + 30}`}
             role="img"

@@ -9,7 +9,7 @@ export const zhAccounts: Messages<typeof enAccounts> = {
     add: {
       formLabel: '添加账号',
       name: '账号名称',
-      placeholder: '例如 work',
+      placeholder: '例如：工作',
       submit: '添加账号并登录',
       help: '将打开阿里云官方登录页面的窗口。',
     },
@@ -83,9 +83,7 @@ export const zhAccounts: Messages<typeof enAccounts> = {
     },
     setUp: '一键配置',
     setUpAgain: '重新配置',
-    setUpNamed: '一键配置 {{name}}',
     restore: '恢复之前的配置',
-    restoreNamed: '恢复 {{name}} 之前的配置',
     applied: '{{name}} 现在使用本网关（{{path}}）。',
     backupKept: '文件之前的版本已保留；“恢复之前的配置”可以将其还原。',
     keyUsed: '它使用自己专用的 API 密钥“{{key}}”：吊销该密钥即可单独切断这个工具。',
