@@ -6,6 +6,8 @@ import { App } from './app';
 import { initI18n } from './i18n';
 import { subscribePushes, useApp } from './store';
 import './styles.css';
+import './styles-setup.css';
+import './styles-status.css';
 
 initI18n();
 const root = createRoot(document.getElementById('root') as HTMLElement);

@@ -62,9 +62,9 @@ describe('settings (Chromium, real core)', { timeout: 60_000 }, () => {
       .toBe(1);
     expect(await save().isDisabled()).toBe(true);
     await port.fill('8x');
-    expect(await s.page.getByText('Enter a whole number.').count()).toBe(1);
+    await expect.poll(() => s.page.getByText('Enter a whole number.').count(), WAIT).toBe(1);
     await port.fill('70000');
-    expect(await s.page.getByText('Enter 65535 or less.').count()).toBe(1);
+    await expect.poll(() => s.page.getByText('Enter 65535 or less.').count(), WAIT).toBe(1);
     await s.screenshot('settings-02-invalid');
     await s.page.getByRole('button', { name: 'Discard changes' }).click();
     expect(await port.inputValue()).toBe(String(before));
@@ -87,7 +87,7 @@ describe('settings (Chromium, real core)', { timeout: 60_000 }, () => {
     await save().click();
     await expect.poll(() => harness.core.getSettings().routing.maxInFlight, WAIT).toBe(7);
     expect(harness.core.getSettings().logs.retentionDays).toBe(9);
-    expect(await notice.count()).toBe(0);
+    await expect.poll(() => notice.count(), WAIT).toBe(0);
     // "Saved." belongs to that save: the next edit clears it.
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count(), WAIT)

@@ -39,6 +39,19 @@ export const enCommon = {
     minutes_other: '{{count}} min',
     ms: '{{value}} ms',
   },
+  errors: {
+    not_found: 'It no longer exists.',
+    not_running: 'Lingma is not running for this account yet.',
+    binary_missing: 'Lingma is not on this computer yet.',
+    config_unreadable: 'That file cannot be read, so it was left as it is.',
+    not_writable: 'This tool is set up by hand: copy the values shown.',
+    no_backup: 'There is no earlier version to restore.',
+    sync_risk: 'That file would take the key with it: confirm first.',
+    changed_since: 'The file was changed after setup wrote it.',
+    invalid_request: 'The app refused this request as not valid.',
+    forbidden: 'This window may not do that.',
+    timeout: 'That took too long and was stopped.',
+  },
   state: {
     regionLabel: 'App status',
     title: {

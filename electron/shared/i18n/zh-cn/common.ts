@@ -42,6 +42,19 @@ export const zhCommon: Messages<typeof enCommon> = {
     minutes_other: '{{count}} 分钟',
     ms: '{{value}} 毫秒',
   },
+  errors: {
+    not_found: '它已不存在。',
+    not_running: '此账号的 Lingma 还没有运行。',
+    binary_missing: '本机还没有 Lingma。',
+    config_unreadable: '无法读取该文件，因此没有改动它。',
+    not_writable: '此工具需要手动设置：请复制显示的值。',
+    no_backup: '没有可恢复的之前版本。',
+    sync_risk: '该文件会把密钥一起带走：请先确认。',
+    changed_since: '该文件在配置写入之后被修改过。',
+    invalid_request: '应用认为此请求无效并已拒绝。',
+    forbidden: '此窗口无权执行该操作。',
+    timeout: '耗时过长，已停止。',
+  },
   state: {
     regionLabel: '应用状态',
     title: {
