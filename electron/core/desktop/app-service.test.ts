@@ -42,6 +42,7 @@ function fakes(
         }),
     ),
     binaryStatus: () => binary,
+    getSettings: () => ({ app: { language: 'system' } }),
     downloadBinary: vi.fn(async () => (binary = binaryStates[1] ?? binary)),
     onGatewayChange: () => () => undefined,
     onAccountsChange: () => () => undefined,
@@ -94,6 +95,8 @@ describe('desktop login flow', () => {
       accountName: 'work',
       url: 'http://127.0.0.1:5000/lingma/login?nonce=n',
       callbackPort: 5001,
+      // The OS is Chinese here (systemLocales) and Settings follow it.
+      title: '登录 Lingma — work',
     });
     expect(phases(f.progress)).toEqual(['starting', 'waiting']);
     f.finish();

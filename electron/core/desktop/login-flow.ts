@@ -4,6 +4,7 @@
  * wait for the child to report the login, and report every phase as `login:progress`.
  */
 import type { LoginPhase } from '../../shared/dto';
+import { createTranslator, resolveLanguage } from '../../shared/i18n';
 import type { CoreApi } from '../core-api';
 import type { Logger } from '../util/logger';
 import type { DesktopPlatform, LoginWindowHandle } from './platform';
@@ -76,11 +77,13 @@ export function createLoginFlow(o: {
       throw err;
     }
     if (active.abort.signal.aborted) return;
+    const lang = resolveLanguage(core.getSettings().app.language, platform.systemLocales());
     active.window = platform.openLoginWindow({
       accountId: id,
       accountName: account.name,
       url: start.url,
       callbackPort: start.callbackPort,
+      title: createTranslator(lang)('login.windowTitle', { name: account.name }),
     });
     progress(id, 'waiting', undefined, start.url);
     const window = active.window;

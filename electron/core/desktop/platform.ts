@@ -13,6 +13,8 @@ export interface LoginWindowRequest {
   url: string;
   /** The Lingma child's HTTP port: the callback lands there and must be allowed. */
   callbackPort: number;
+  /** The window title, in the user's language. */
+  title?: string;
 }
 
 export interface LoginWindowHandle {

@@ -49,6 +49,7 @@ export const enAccounts = {
       timeout: 'The login took too long and was stopped.',
     },
     openInBrowser: 'Open in my browser instead',
+    windowTitle: 'Log in to Lingma — {{name}}',
     cancel: 'Cancel login',
   },
   bundle: {

@@ -50,6 +50,7 @@ export const zhAccounts: Messages<typeof enAccounts> = {
       timeout: '登录耗时过长，已停止。',
     },
     openInBrowser: '改用我的浏览器打开',
+    windowTitle: '登录 Lingma — {{name}}',
     cancel: '取消登录',
   },
   bundle: {
