@@ -1,30 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { AccountDto, BinaryStatusDto, GatewayStatusDto } from '../shared/dto';
+import type { BinaryStatusDto, GatewayStatusDto } from '../shared/dto';
+import { accountDto, gatewayDto } from '../shared/testing/dto-fixtures';
 import { buildTrayModel, type TrayMenuItem, type TrayModelInput } from './tray-model';
 
-const gateway = (over: Partial<GatewayStatusDto> = {}): GatewayStatusDto => ({
-  state: 'running',
-  listening: true,
-  host: '127.0.0.1',
-  port: 8765,
-  baseUrl: 'http://127.0.0.1:8765',
-  readyAccounts: 1,
-  totalAccounts: 1,
-  inFlight: 0,
-  requestsToday: 12,
-  ...over,
-});
-const account = (over: Partial<AccountDto> = {}): AccountDto => ({
-  id: 'work',
-  name: 'work',
-  enabled: true,
-  state: 'ready',
-  served: 0,
-  errors: 0,
-  workers: 1,
-  lastLoginAt: 1,
-  ...over,
-});
+const gateway = (over: Partial<GatewayStatusDto> = {}): GatewayStatusDto =>
+  gatewayDto({ readyAccounts: 1, totalAccounts: 1, requestsToday: 12, ...over });
+const account = accountDto;
 const binary: BinaryStatusDto = { state: 'found', path: '/bin/Lingma', version: '2.11.2' };
 const input = (over: Partial<TrayModelInput> = {}): TrayModelInput => ({
   gateway: gateway(),

@@ -1,36 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { deriveAppState, type AppStateInput } from './app-state';
 import { describeAppState } from './app-state-text';
-import type { AccountDto, GatewayStatusDto } from './dto';
+import type { AccountDto } from './dto';
+import { accountDto, gatewayDto } from './testing/dto-fixtures';
 import { createTranslator } from './i18n';
 
-const g = (over: Partial<GatewayStatusDto> = {}): GatewayStatusDto => ({
-  state: 'running',
-  listening: true,
-  host: '127.0.0.1',
-  port: 8765,
-  baseUrl: 'http://127.0.0.1:8765',
-  readyAccounts: 0,
-  totalAccounts: 0,
-  inFlight: 0,
-  requestsToday: 0,
-  ...over,
-});
-const a = (
-  name: string,
-  state: AccountDto['state'],
-  over: Partial<AccountDto> = {},
-): AccountDto => ({
-  id: name,
-  name,
-  enabled: true,
-  state,
-  served: 0,
-  errors: 0,
-  workers: 1,
-  lastLoginAt: 1,
-  ...over,
-});
+const g = gatewayDto;
+const a = (name: string, state: AccountDto['state'], over: Partial<AccountDto> = {}) =>
+  accountDto({ id: name, name, state, ...over });
 const state = (over: Partial<AppStateInput>) =>
   deriveAppState({
     gateway: g(),

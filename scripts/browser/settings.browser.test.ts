@@ -13,6 +13,11 @@ import { startBrowserSession, type BrowserSession } from './session';
 import { nav, statusReason, statusState, trayNow, WAIT } from './ui';
 
 let s: BrowserSession;
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 const field = (label: string) => s.page.getByLabel(label, { exact: true });
 const save = () => s.page.getByRole('button', { name: 'Save settings' });
 
@@ -150,16 +155,7 @@ describe('settings (Chromium, real core)', { timeout: 60_000 }, () => {
     const box = page.getByLabel('Start Lingma Gateway when I log in to this computer');
     const file = join(home, '.config/autostart/lingma-gateway.desktop');
     await box.check();
-    await expect
-      .poll(
-        () =>
-          stat(file).then(
-            () => true,
-            () => false,
-          ),
-        WAIT,
-      )
-      .toBe(true);
+    await expect.poll(() => exists(file), WAIT).toBe(true);
     expect(await readFile(file, 'utf8')).toContain('Exec="/opt/Lingma Gateway/lingma-gateway"');
     expect(await page.getByTestId('launch-help').textContent()).toContain(file);
     expect(s.harness.core.getSettings().app.launchAtLogin).toBe(true);
@@ -173,16 +169,7 @@ describe('settings (Chromium, real core)', { timeout: 60_000 }, () => {
     await expect.poll(() => box.isChecked(), WAIT).toBe(false);
     await box.check();
     await box.uncheck();
-    await expect
-      .poll(
-        () =>
-          stat(file).then(
-            () => true,
-            () => false,
-          ),
-        WAIT,
-      )
-      .toBe(false);
+    await expect.poll(() => exists(file), WAIT).toBe(false);
   });
 
   it('switches the language for the window and the tray, and follows the OS when asked to', async () => {

@@ -3,19 +3,10 @@
  * own (so it can be revoked alone) and the model the user picked.
  */
 import type { InvokeHandlers } from '../../shared/contract';
+import { CLIENT_NAMES } from '../../shared/client-names';
 import type { ClientId } from '../../shared/dto';
 import type { ClientSetup } from '../client-setup/client-setup';
 import type { CoreApi } from '../core-api';
-
-/** Product names: the keys table shows which tool holds which key. */
-const TITLES: Record<ClientId, string> = {
-  'claude-code': 'Claude Code',
-  codex: 'Codex CLI',
-  'qwen-code': 'Qwen Code',
-  opencode: 'opencode',
-  continue: 'Continue',
-  cline: 'Cline',
-};
 
 /** The origin tools should use: the live address, else the configured one. */
 export function gatewayOrigin(core: CoreApi): string {
@@ -26,7 +17,8 @@ export function gatewayOrigin(core: CoreApi): string {
 }
 
 async function keyFor(core: CoreApi, id: ClientId): Promise<{ name: string; secret: string }> {
-  const name = `${TITLES[id]} (one-click setup)`;
+  // The keys table then shows which tool holds which key.
+  const name = `${CLIENT_NAMES[id]} (one-click setup)`;
   const existing = (await core.listKeys()).find((k) => k.name === name && !k.readOnly);
   if (existing) return { name, secret: await core.revealKey(existing.id) };
   const created = await core.createKey(name);

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AccountDto, BinaryStatusDto, GatewayStatusDto } from '../../shared/dto';
+import { accountDto, gatewayDto } from '../../shared/testing/dto-fixtures';
 import type { CoreApi } from '../core-api';
 import { runNextStep } from './state-action';
 
@@ -9,18 +10,7 @@ function host(over: {
   binary?: BinaryStatusDto;
 }) {
   const core = {
-    gatewayStatus: () => ({
-      state: 'running',
-      listening: true,
-      host: '127.0.0.1',
-      port: 8765,
-      baseUrl: 'http://127.0.0.1:8765',
-      readyAccounts: 0,
-      totalAccounts: 0,
-      inFlight: 0,
-      requestsToday: 0,
-      ...over.gateway,
-    }),
+    gatewayStatus: () => gatewayDto(over.gateway),
     listAccounts: () => over.accounts ?? [],
     binaryStatus: () => over.binary ?? { state: 'found', path: '/bin/Lingma' },
     downloadBinary: vi.fn(async () => ({ state: 'found' })),
@@ -31,17 +21,7 @@ function host(over: {
   return { core, login: vi.fn(async () => undefined), showDashboard: vi.fn() };
 }
 
-const account = (over: Partial<AccountDto>): AccountDto => ({
-  id: 'a',
-  name: 'work',
-  enabled: true,
-  state: 'ready',
-  served: 0,
-  errors: 0,
-  workers: 1,
-  lastLoginAt: 1,
-  ...over,
-});
+const account = (over: Partial<AccountDto>): AccountDto => accountDto({ id: 'a', ...over });
 
 describe('the tray’s "next step"', () => {
   it('gets Lingma (and shows the dashboard, where the progress is)', async () => {

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CLIENT_NAMES } from '../../../electron/shared/client-names';
 import type { ClientApplyResultDto, ClientInfoDto } from '../../../electron/shared/dto';
 import { getApi } from '../api';
 import { ConfirmDialog } from '../components/confirm-dialog';
@@ -7,16 +8,7 @@ import { errorText, useWhen } from '../format';
 import { useApp } from '../store';
 import { ClientManual } from './client-manual';
 
-const NAMES: Record<ClientInfoDto['id'], string> = {
-  'claude-code': 'Claude Code',
-  codex: 'Codex CLI',
-  'qwen-code': 'Qwen Code',
-  opencode: 'opencode',
-  continue: 'Continue',
-  cline: 'Cline',
-};
-
-export const clientName = (id: ClientInfoDto['id']): string => NAMES[id];
+export const clientName = (id: ClientInfoDto['id']): string => CLIENT_NAMES[id];
 
 type Pending = { kind: 'sync' } | { kind: 'restore' } | { kind: 'overwrite' };
 
@@ -31,7 +23,7 @@ export function ClientRow(props: { client: ClientInfoDto; model: string }) {
   const [done, setDone] = useState<{ applied?: ClientApplyResultDto; restored?: boolean }>();
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState<Pending>();
-  const name = NAMES[c.id];
+  const name = CLIENT_NAMES[c.id];
 
   const run = async (fn: () => Promise<void>) => {
     setBusy(true);
