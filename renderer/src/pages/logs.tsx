@@ -9,9 +9,15 @@ import { LogDetail } from './logs-detail';
 
 const ROW = 30;
 
-function Row(props: { e: LogSummaryDto; selected: boolean; onSelect(): void }) {
-  const { t } = useTranslation();
-  const e = props.e;
+/** Words a row needs, made once by the page: rows mount and unmount all the time while scrolling
+ * 100k entries, so they do not each subscribe to i18n. */
+interface RowWords {
+  ms(value: number): string;
+  toolCalls(count: number): string;
+}
+
+function Row(props: { e: LogSummaryDto; selected: boolean; onSelect(): void; words: RowWords }) {
+  const { e, words } = props;
   return (
     <button
       type="button"
@@ -24,13 +30,8 @@ function Row(props: { e: LogSummaryDto; selected: boolean; onSelect(): void }) {
       <span className="m">{e.resolvedModel ?? e.model ?? ''}</span>
       <span className="a">{e.account ?? ''}</span>
       <span className="s">{e.inProgress ? '…' : (e.status ?? '')}</span>
-      <span className="d">
-        {e.durationMs !== undefined ? t('format.ms', { value: e.durationMs }) : ''}
-      </span>
-      <span
-        className="k"
-        title={e.toolCalls > 0 ? t('logs.toolCallsTitle', { count: e.toolCalls }) : undefined}
-      >
+      <span className="d">{e.durationMs !== undefined ? words.ms(e.durationMs) : ''}</span>
+      <span className="k" title={e.toolCalls > 0 ? words.toolCalls(e.toolCalls) : undefined}>
         {e.toolCalls > 0 ? e.toolCalls : ''}
       </span>
     </button>
@@ -63,6 +64,13 @@ export function LogsPage() {
   const deferred = useDeferredValue(filter);
   const rows = useMemo(() => filterLogs(logs.rows, deferred), [logs.rows, deferred]);
   const set = (patch: Partial<LogFilter>) => setFilter({ ...filter, ...patch });
+  const words = useMemo<RowWords>(
+    () => ({
+      ms: (value) => t('format.ms', { value }),
+      toolCalls: (count) => t('logs.toolCallsTitle', { count }),
+    }),
+    [t],
+  );
   const exportAll = async () => {
     await getApi().logsExport({ ids: filter === EMPTY_FILTER ? undefined : rows.map((r) => r.id) });
   };
@@ -140,7 +148,12 @@ export function LogsPage() {
               rowHeight={ROW}
               height={480}
               render={(e) => (
-                <Row e={e} selected={e.id === selected} onSelect={() => setSelected(e.id)} />
+                <Row
+                  e={e}
+                  words={words}
+                  selected={e.id === selected}
+                  onSelect={() => setSelected(e.id)}
+                />
               )}
             />
           </div>

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useApp } from '../store';
 import type { FieldDef, FieldError } from './settings-fields';
 
+// Field keys are built from the field table at run time; the i18n test checks they all exist.
 type Key = 'settings.field.server.port.label';
 const k = (s: string) => s as Key;
 

@@ -7,7 +7,7 @@ export const enLogs = {
     anyStatus: 'Any status',
     ok: 'Succeeded',
     errors: 'Failed',
-    protocol: 'API',
+    protocol: 'Protocol',
     anyApi: 'Any API',
     account: 'Account',
     anyAccount: 'Any account',
