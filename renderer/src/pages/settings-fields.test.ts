@@ -2,12 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../electron/core/config/settings';
 import { SETTINGS_RULES } from '../../../electron/core/config/settings-schema';
 import type { SettingsDto } from '../../../electron/shared/dto';
+import { createTranslator } from '../../../electron/shared/i18n';
 import { changedPaths, draftErrors, mergeIncoming, patchOf, toDraft } from './settings-draft';
-import { FIELDS, parseNumber } from './settings-fields';
+import { FIELDS, GROUPS, parseNumber } from './settings-fields';
 
 const settings = (): SettingsDto => defaultSettings() as SettingsDto;
 
 describe('settings form rules', () => {
+  it('has a label and help text for every field, group and option, in both languages', () => {
+    for (const lang of ['en', 'zh-CN'] as const) {
+      const t = createTranslator(lang);
+      const missing = (key: string) => t(key, { defaultValue: '\u0000' }) === '\u0000';
+      const keys = [
+        ...GROUPS.flatMap((g) => [`settings.group.${g.id}.title`, `settings.group.${g.id}.help`]),
+        ...FIELDS.flatMap((f) => [
+          `settings.field.${f.path}.label`,
+          `settings.field.${f.path}.help`,
+          ...(f.options ?? []).map((o) => `settings.field.${f.path}.option.${o}`),
+        ]),
+      ];
+      expect(keys.filter(missing), lang).toEqual([]);
+    }
+  });
+
   it('uses the core’s own ranges: what the form accepts, the core accepts too', () => {
     for (const f of FIELDS.filter((x) => x.kind === 'number')) {
       const [section, key] = f.path.split('.') as [keyof typeof SETTINGS_RULES, string];
