@@ -87,6 +87,8 @@ export interface CoreApi {
   binaryStatus(): BinaryStatusDto;
   checkBinaryUpdate(): Promise<BinaryStatusDto>;
   downloadBinary(): Promise<BinaryStatusDto>;
+  /** Stops a running download (the status then says cancelled, not failed). */
+  cancelBinaryDownload(): Promise<BinaryStatusDto>;
   onBinaryProgress(listener: (status: BinaryStatusDto) => void): () => void;
 
   /** Sends a real request through the listening gateway, like any client would. */

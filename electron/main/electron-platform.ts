@@ -1,6 +1,7 @@
 import { app, clipboard, dialog, Notification, shell, type BrowserWindow } from 'electron';
 import { readFile, writeFile } from 'node:fs/promises';
 import type { DesktopPlatform } from '../core/desktop/platform';
+import { launchAtLoginAdapter } from './launch-at-login';
 import { openLoginWindow } from './login-window';
 
 /** The desktop service's host functions, backed by Electron. */
@@ -35,11 +36,8 @@ export function electronPlatform(getWindow: () => BrowserWindow | undefined): De
     notify: (title, body) => {
       if (Notification.isSupported()) new Notification({ title, body, silent: true }).show();
     },
-    setLaunchAtLogin: (enabled) => {
-      // Linux has no login-item API in Electron; the setting is kept but has no effect there.
-      if (process.platform !== 'linux')
-        app.setLoginItemSettings({ openAtLogin: enabled, openAsHidden: true });
-    },
+    launchAtLogin: launchAtLoginAdapter(),
+    systemLocales: () => app.getPreferredSystemLanguages(),
     appVersion: () => app.getVersion(),
   };
 }

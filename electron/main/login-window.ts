@@ -23,7 +23,7 @@ export function openLoginWindow(
       width: 520,
       height: 720,
       parent,
-      title: `Log in to Lingma — ${req.accountName}`,
+      title: req.title ?? `Log in to Lingma — ${req.accountName}`,
       autoHideMenuBar: true,
       webPreferences: { session: session.fromPartition(loginPartition(req.accountId)) },
     },

@@ -5,13 +5,16 @@
  */
 import { app, Menu, session, shell, type BrowserWindow } from 'electron';
 import { autoUpdater } from 'electron-updater';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { ClientSetup } from '../core/client-setup/client-setup';
 import { createCore } from '../core/create-core';
 import { createAppService } from '../core/desktop/app-service';
 import { UpdateService } from '../core/update/update-service';
 import { systemClock } from '../core/util/clock';
 import { createJsonLogger } from '../core/util/logger';
 import { appMenuTemplate } from './app-menu';
+import { createTranslator, resolveLanguage, type Language, type Translate } from '../shared/i18n';
 import { electronPlatform } from './electron-platform';
 import { registerIpc } from './ipc';
 import { watchForNotifications } from './notifications';
@@ -55,8 +58,9 @@ async function main(): Promise<void> {
   if (process.platform === 'darwin') app.dock?.hide();
   const logger = createJsonLogger({ level: process.env.LINGMA_GATEWAY_DEBUG ? 'debug' : 'info' });
   const crypto = safeStorageCrypto();
+  const dataDir = app.getPath('userData');
   const core = await createCore({
-    dataDir: app.getPath('userData'),
+    dataDir,
     env: process.env,
     logger,
     settingsRepo: electronSettingsRepo(),
@@ -77,13 +81,28 @@ async function main(): Promise<void> {
     clock: systemClock,
     logger,
   });
+  const clients = new ClientSetup({
+    ctx: { home: homedir(), env: process.env, platform: process.platform },
+    backupDir: join(dataDir, 'client-backups'),
+  });
   const service = createAppService({
     core,
     platform,
     logger,
+    clients,
     secretsEncrypted: crypto.available,
     updates,
   });
+  // Tray and notifications speak the language the renderer shows (setting, else the OS's).
+  const language = (): Language =>
+    resolveLanguage(core.getSettings().app.language, platform.systemLocales());
+  const translators = new Map<Language, Translate>();
+  const noticeLanguage = () => {
+    const lang = language();
+    let t = translators.get(lang);
+    if (!t) translators.set(lang, (t = createTranslator(lang)));
+    return { t, lang };
+  };
   const batcher = new PushBatcher(
     { send: (channel, payload) => window?.webContents.send(channel, payload) },
     {
@@ -123,8 +142,10 @@ async function main(): Promise<void> {
     tray.update({
       gateway: core.gatewayStatus(),
       accounts: core.listAccounts(),
+      binary: core.binaryStatus(),
       launchAtLogin: core.getSettings().app.launchAtLogin,
       hasApiKey: (await core.listKeys()).length > 0,
+      language: language(),
       update: updates.status(),
     });
   };
@@ -136,6 +157,7 @@ async function main(): Promise<void> {
     showDashboard,
     showReleaseNotes: (status) => showReleaseNotes(status, window),
     quit: () => app.quit(),
+    t: () => noticeLanguage().t,
   });
   const tray = new TrayController(resourcesDir, (action) => {
     onTray(action)
@@ -148,18 +170,20 @@ async function main(): Promise<void> {
     updates.settingsChanged();
     void refreshTray();
   });
+  core.onBinaryProgress(() => void refreshTray());
   let lastPhase = updates.status().phase;
   updates.onChange((status) => {
     if (status.phase === 'downloaded' && lastPhase !== 'downloaded') {
+      const { t } = noticeLanguage();
       platform.notify(
-        `Lingma Gateway ${status.version ?? ''} is ready`,
-        'Choose "Restart to update" in the tray menu when it suits you.',
+        t('update.readyTitle', { version: status.version ?? '' }),
+        t('update.readyBody'),
       );
     }
     lastPhase = status.phase;
     void refreshTray();
   });
-  watchForNotifications(core, platform);
+  watchForNotifications(core, platform, noticeLanguage);
 
   const shutdown = createShutdown({
     stop: async () => {
@@ -178,6 +202,9 @@ async function main(): Promise<void> {
 
   await core.start();
   updates.start();
+  await service
+    .reconcileLaunchAtLogin()
+    .catch((err: unknown) => logger.warn('launch at login unreadable', { err }));
   await refreshTray();
   if (core.listAccounts().length === 0) showDashboard();
 }

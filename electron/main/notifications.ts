@@ -1,21 +1,30 @@
 import type { CoreApi } from '../core/core-api';
 import type { DesktopPlatform } from '../core/desktop/platform';
-import type { AccountDto, GatewayStatusDto } from '../shared/dto';
+import type { AccountDto, BinaryStatusDto, GatewayStatusDto } from '../shared/dto';
+import { formatClock } from '../shared/format';
+import type { Language, Translate } from '../shared/i18n';
+
+/** The language notifications are written in, asked at the moment one is shown. */
+export interface NoticeLanguage {
+  t: Translate;
+  lang: Language;
+}
 
 /**
  * OS notifications for what a user must act on: an account logged out or expired, every account
- * cooling down, the gateway unable to bind its port, a new Lingma binary installed.
+ * out of quota, the gateway unable to bind its port, Lingma installed, updated or not downloadable.
  */
-export function accountNotices(before: AccountDto[], after: AccountDto[]): Array<[string, string]> {
+export function accountNotices(
+  before: AccountDto[],
+  after: AccountDto[],
+  { t, lang }: NoticeLanguage,
+): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   const prev = new Map(before.map((a) => [a.id, a]));
   for (const a of after) {
     const p = prev.get(a.id);
     if (p && p.state === 'ready' && a.state === 'logged-out') {
-      out.push([
-        'Lingma account logged out',
-        `${a.name} needs to log in again (Accounts → Log in).`,
-      ]);
+      out.push([t('notify.loggedOutTitle'), t('notify.loggedOutBody', { name: a.name })]);
     }
   }
   const enabled = after.filter((a) => a.enabled);
@@ -23,8 +32,12 @@ export function accountNotices(before: AccountDto[], after: AccountDto[]): Array
   const wasAllCooling = before.filter((a) => a.enabled).every((a) => a.state === 'cooling-down');
   if (allCooling && !wasAllCooling) {
     const soonest = Math.min(...enabled.map((a) => a.cooldownUntil ?? Infinity));
-    const when = Number.isFinite(soonest) ? ` until ${new Date(soonest).toLocaleTimeString()}` : '';
-    out.push(['All Lingma accounts are cooling down', `Requests get 429 answers${when}.`]);
+    out.push([
+      t('notify.allCoolingTitle'),
+      Number.isFinite(soonest)
+        ? t('notify.allCoolingBodyUntil', { time: formatClock(soonest, lang) })
+        : t('notify.allCoolingBody'),
+    ]);
   }
   return out;
 }
@@ -32,38 +45,64 @@ export function accountNotices(before: AccountDto[], after: AccountDto[]): Array
 export function gatewayNotice(
   before: GatewayStatusDto | undefined,
   after: GatewayStatusDto,
+  { t }: NoticeLanguage,
 ): [string, string] | undefined {
   if (after.state === 'error' && before?.error !== after.error) {
-    const offer = after.suggestedPort
-      ? ` Port ${after.suggestedPort} is free: change it in Settings.`
-      : '';
-    return ['Lingma Gateway could not start', `${after.error ?? 'Unknown error.'}${offer}`];
+    return [
+      t('notify.portTitle'),
+      after.suggestedPort !== undefined
+        ? t('notify.portBody', { port: after.port, suggested: after.suggestedPort })
+        : t('notify.startFailedBody', { detail: after.error ?? '' }),
+    ];
   }
   return undefined;
 }
 
-export function watchForNotifications(core: CoreApi, platform: DesktopPlatform): () => void {
+export function binaryNotice(
+  before: BinaryStatusDto,
+  after: BinaryStatusDto,
+  { t }: NoticeLanguage,
+): [string, string] | undefined {
+  if (before.state === 'downloading' && after.state === 'found' && after.version) {
+    return before.path && before.version !== after.version
+      ? [t('notify.updatedTitle'), t('notify.updatedBody', { version: after.version })]
+      : !before.path
+        ? [t('notify.installedTitle'), t('notify.installedBody', { version: after.version })]
+        : undefined;
+  }
+  if (before.state === 'downloading' && after.state === 'failed' && after.failure) {
+    const why = t(`binary.failure.${after.failure.code}`, {
+      defaultValue: t('binary.failure.unknown'),
+    });
+    return [t('notify.downloadFailedTitle'), why];
+  }
+  return undefined;
+}
+
+export function watchForNotifications(
+  core: CoreApi,
+  platform: DesktopPlatform,
+  language: () => NoticeLanguage,
+): () => void {
   let accounts = core.listAccounts();
   let gateway: GatewayStatusDto | undefined = core.gatewayStatus();
-  let binaryVersion = core.binaryStatus().version;
+  let binary = core.binaryStatus();
   const offs = [
     core.onAccountsChange((next) => {
-      for (const [title, body] of accountNotices(accounts, next)) platform.notify(title, body);
+      for (const [title, body] of accountNotices(accounts, next, language())) {
+        platform.notify(title, body);
+      }
       accounts = next;
     }),
     core.onGatewayChange((next) => {
-      const n = gatewayNotice(gateway, next);
+      const n = gatewayNotice(gateway, next, language());
       if (n) platform.notify(n[0], n[1]);
       gateway = next;
     }),
-    core.onBinaryProgress((b) => {
-      if (b.download?.phase === 'done' && b.version && b.version !== binaryVersion) {
-        platform.notify(
-          'Lingma updated',
-          `Lingma ${b.version} is installed. Accounts restart with it.`,
-        );
-        binaryVersion = b.version;
-      }
+    core.onBinaryProgress((next) => {
+      const n = binaryNotice(binary, next, language());
+      if (n) platform.notify(n[0], n[1]);
+      binary = next;
     }),
   ];
   return () => offs.forEach((off) => off());

@@ -3,6 +3,7 @@ import type { CoreApi } from '../core/core-api';
 import type { AppService } from '../core/desktop/app-service';
 import type { DesktopPlatform } from '../core/desktop/platform';
 import type { UpdateControl } from '../core/update/update-service';
+import { createTranslator } from '../shared/i18n';
 import type { UpdateStatusDto } from '../shared/update-dto';
 import { trayActionHandler } from './tray-actions';
 
@@ -42,6 +43,7 @@ function setup(afterCheck: UpdateStatusDto, restartFromNotes = false) {
     showDashboard: () => calls.push('dashboard'),
     showReleaseNotes: async (s) => (calls.push(`notes ${s.version}`), restartFromNotes),
     quit: () => calls.push('quit'),
+    t: () => createTranslator('en'),
   });
   return { handle, calls };
 }
@@ -69,6 +71,27 @@ describe('tray update actions', () => {
     const now = setup(status({}), true);
     await now.handle('update-notes');
     expect(now.calls).toEqual(['notes 1.3.0', 'restart']);
+  });
+
+  it('speaks the tray language in its notifications', async () => {
+    const calls: string[] = [];
+    const handle = trayActionHandler({
+      core: { gatewayStatus: () => ({ listening: false, baseUrl: null }) } as unknown as CoreApi,
+      service: {} as AppService,
+      platform: { notify: (title: string) => calls.push(title) } as unknown as DesktopPlatform,
+      updates: {
+        status: () => status({}),
+        checkNow: async () => status({ phase: 'up-to-date' }),
+        requestRestart: () => status({}),
+        onChange: () => () => undefined,
+      },
+      showDashboard: () => undefined,
+      showReleaseNotes: async () => false,
+      quit: () => undefined,
+      t: () => createTranslator('zh-CN'),
+    });
+    await handle('update-check');
+    expect(calls).toEqual(['Lingma Gateway 已是最新版本']);
   });
 
   it('turns automatic updates off and on through the settings', async () => {

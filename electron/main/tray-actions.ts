@@ -3,9 +3,11 @@
  * wires it up.
  */
 import type { CoreApi } from '../core/core-api';
+import { runNextStep } from '../core/desktop/state-action';
 import type { AppService } from '../core/desktop/app-service';
 import type { DesktopPlatform } from '../core/desktop/platform';
 import type { UpdateControl } from '../core/update/update-service';
+import type { Translate } from '../shared/i18n';
 import { claudeCodeEnv } from '../shared/snippets';
 import type { UpdateStatusDto } from '../shared/update-dto';
 import type { TrayAction } from './tray-model';
@@ -19,6 +21,8 @@ export interface TrayActionDeps {
   /** Resolves true when the user chose to restart from the release notes. */
   showReleaseNotes(status: UpdateStatusDto): Promise<boolean>;
   quit(): void;
+  /** The tray's language (notifications a manual update check sends). */
+  t(): Translate;
 }
 
 export function trayActionHandler(d: TrayActionDeps): (action: TrayAction) => Promise<void> {
@@ -49,21 +53,24 @@ export function trayActionHandler(d: TrayActionDeps): (action: TrayAction) => Pr
     ) {
       d.showDashboard();
     } else if (action === 'toggle-launch-at-login') {
+      // Through the app service, so the OS's real state is read back (issue 15).
       const enabled = !core.getSettings().app.launchAtLogin;
-      await core.updateSettings({ app: { launchAtLogin: enabled } });
-      platform.setLaunchAtLogin(enabled);
+      await d.service.handlers['app:set-launch-at-login']({ enabled });
+    } else if (action === 'next-step') {
+      await runNextStep({ core, login: d.service.login, showDashboard: d.showDashboard });
     } else if (action.startsWith('relogin:')) {
       await d.service.login(action.slice('relogin:'.length));
     } else if (action === 'update-check') {
       const after = await updates.checkNow();
       // A manual check answers even when there is nothing to do (the menu may be closed by now).
+      const t = d.t();
       if (after.phase === 'up-to-date') {
         platform.notify(
-          'Lingma Gateway is up to date',
-          `Version ${after.currentVersion} is the latest.`,
+          t('update.upToDateTitle'),
+          t('update.upToDateBody', { version: after.currentVersion }),
         );
       } else if (after.phase === 'offline' || after.phase === 'error') {
-        platform.notify('Could not check for updates', after.error ?? 'Unknown error.');
+        platform.notify(t('update.checkFailedTitle'), after.error ?? t('update.unknownError'));
       }
     } else if (action === 'update-restart') {
       updates.requestRestart();

@@ -1,11 +1,18 @@
 /**
- * What the tray shows, as plain data: the icon variant, the tooltip and the menu. Pure so it is
- * unit-tested without Electron; tray.ts turns it into a real Tray and Menu.
+ * What the tray shows, as plain data: the icon (one per app state id, see shared/app-state.ts),
+ * the tooltip and the menu, in the user's language. Pure so it is unit-tested without Electron;
+ * tray.ts turns it into a real Tray and Menu.
  */
-import type { AccountDto, GatewayStatusDto, InstanceStateDto } from '../shared/dto';
+import { deriveAppState, type AppStateId } from '../shared/app-state';
+import { describeAppState } from '../shared/app-state-text';
+import type { AccountDto, BinaryStatusDto, GatewayStatusDto } from '../shared/dto';
+import { formatDownload } from '../shared/format';
+import { createTranslator, type Language, type Translate } from '../shared/i18n';
 import type { UpdateStatusDto } from '../shared/update-dto';
-import { trayIconFor, type AppStateKind, type TrayIconId } from './tray-icons';
 import { updateMenuItems, updateTooltip, type UpdateTrayAction } from './tray-update-items';
+
+/** The tray icon is the app state: issue 17 draws one icon per id. */
+export type TrayIconState = AppStateId;
 
 export type TrayAction =
   | 'toggle-gateway'
@@ -15,6 +22,7 @@ export type TrayAction =
   | 'open-dashboard'
   | 'add-account'
   | 'toggle-launch-at-login'
+  | 'next-step'
   | 'quit'
   | `relogin:${string}`
   | `open-account:${string}`
@@ -32,121 +40,115 @@ export interface TrayMenuItem {
 export interface TrayModelInput {
   gateway: GatewayStatusDto;
   accounts: AccountDto[];
+  binary: BinaryStatusDto;
   launchAtLogin: boolean;
   hasApiKey: boolean;
+  language: Language;
   /** The app's own update state (absent: no update items). */
   update?: UpdateStatusDto;
 }
 
 export interface TrayModel {
-  icon: TrayIconId;
+  icon: TrayIconState;
   tooltip: string;
   menu: TrayMenuItem[];
 }
 
-const STATE_LABEL: Record<InstanceStateDto, string> = {
-  starting: 'starting…',
-  ready: 'ready',
-  'logged-out': 'logged out',
-  'cooling-down': 'cooling down',
-  crashed: 'crashed',
-  disabled: 'disabled',
-  stopped: 'stopped',
-};
-
-/**
- * The app state the tray shows, until the shared state model (issue 15) provides it: no enabled
- * account = needs setup; then the gateway's own state; then how many enabled accounts are ready.
- */
-export function trayAppState(gateway: GatewayStatusDto, accounts: AccountDto[]): AppStateKind {
-  if (gateway.state === 'error') return 'error';
-  const enabled = accounts.filter((a) => a.enabled);
-  if (enabled.length === 0) return 'setup';
-  if (gateway.state === 'starting') return 'starting';
-  if (!gateway.listening) return 'stopped';
-  const ready = enabled.filter((a) => a.state === 'ready').length;
-  if (ready === enabled.length) return 'ready';
-  if (ready > 0) return 'partial';
-  return enabled.some((a) => a.state === 'starting') ? 'starting' : 'down';
+const translators = new Map<Language, Translate>();
+function translatorFor(lang: Language): Translate {
+  let t = translators.get(lang);
+  if (!t) translators.set(lang, (t = createTranslator(lang)));
+  return t;
 }
 
-function statusLine(g: GatewayStatusDto, accounts: AccountDto[]): string {
-  if (g.state === 'error') return `Gateway error: ${g.error ?? 'unknown'}`;
-  if (!g.listening) return 'Gateway stopped';
-  const enabled = accounts.filter((a) => a.enabled).length;
-  const ready = accounts.filter((a) => a.enabled && a.state === 'ready').length;
-  return `Port ${g.port} · ${ready}/${enabled} accounts ready · ${g.requestsToday} requests today`;
-}
-
-function accountLabel(a: AccountDto): string {
-  const state =
-    a.login && (a.login.phase === 'starting' || a.login.phase === 'waiting')
-      ? 'logging in…'
-      : STATE_LABEL[a.state];
-  return `${a.name} — ${state}`;
+function accountLabel(a: AccountDto, t: Translate): string {
+  const busy = a.login && (a.login.phase === 'starting' || a.login.phase === 'waiting');
+  const state = busy
+    ? t('tray.loggingIn')
+    : a.state === 'logged-out' && !a.lastLoginAt
+      ? t('accountState.never-logged-in')
+      : t(`accountState.${a.state}`);
+  return t('tray.accountLine', { name: a.name, state });
 }
 
 export function buildTrayModel(input: TrayModelInput): TrayModel {
-  const { gateway: g, accounts } = input;
-  const icon = trayIconFor(trayAppState(g, accounts));
-  const status = statusLine(g, accounts);
+  const { gateway: g, accounts, language } = input;
+  const t = translatorFor(language);
+  const view = deriveAppState({ gateway: g, accounts, binary: input.binary });
+  const text = describeAppState(view, t, language);
   const listening = g.listening && g.baseUrl !== null;
+  // A download that is not the headline (an update) still shows in the tooltip.
+  const download =
+    view.download && view.reason.key !== 'downloading'
+      ? ` · ${t('state.reason.downloading', { progress: formatDownload(view.download, t, language) })}`
+      : '';
   const accountItems: TrayMenuItem[] =
     accounts.length === 0
-      ? [{ label: 'No accounts yet', enabled: false }]
+      ? [{ label: t('tray.noAccounts'), enabled: false }]
       : accounts.map((a) => ({
-          label: accountLabel(a),
+          label: accountLabel(a, t),
           type: 'submenu',
           submenu: [
-            { label: 'Show in dashboard', action: `open-account:${a.id}` },
+            { label: t('tray.showInDashboard'), action: `open-account:${a.id}` },
             {
-              label: a.state === 'logged-out' ? 'Log in…' : 'Log in again…',
+              label: a.state === 'ready' ? t('tray.logInAgain') : t('tray.logIn'),
               action: `relogin:${a.id}`,
               enabled: a.enabled,
             },
           ],
         }));
   return {
-    icon,
-    tooltip: `Lingma Gateway — ${status}${updateTooltip(input.update)}`,
+    icon: view.id,
+    tooltip:
+      t('tray.tooltip', { title: text.title, reason: text.reason }) +
+      download +
+      updateTooltip(input.update, t),
     menu: [
-      { label: status, enabled: false },
+      {
+        label: t('tray.statusLine', {
+          title: text.title,
+          requests: t('tray.requestsToday', { count: g.requestsToday }),
+        }),
+        enabled: false,
+      },
+      { label: text.reason, enabled: false },
+      ...(text.action ? [{ label: text.action, action: 'next-step' as const }] : []),
       { type: 'separator' },
       {
-        label: g.listening ? 'Stop gateway' : 'Start gateway',
+        label: g.listening ? t('tray.stopGateway') : t('tray.startGateway'),
         action: 'toggle-gateway',
         enabled: g.state !== 'starting',
       },
-      { label: 'Copy base URL', action: 'copy-base-url', enabled: listening },
-      { label: 'Copy API key', action: 'copy-api-key', enabled: input.hasApiKey },
+      { label: t('tray.copyBaseUrl'), action: 'copy-base-url', enabled: listening },
+      { label: t('tray.copyApiKey'), action: 'copy-api-key', enabled: input.hasApiKey },
       {
-        label: 'Copy Claude Code setup',
+        label: t('tray.copyClaudeCode'),
         action: 'copy-claude-code',
         enabled: listening && input.hasApiKey,
       },
       { type: 'separator' },
       {
-        label: 'Accounts',
+        label: t('tray.accounts'),
         type: 'submenu',
         submenu: [
           ...accountItems,
           { type: 'separator' },
-          { label: 'Add account…', action: 'add-account' },
+          { label: t('tray.addAccount'), action: 'add-account' },
         ],
       },
-      { label: 'Open dashboard', action: 'open-dashboard' },
+      { label: t('tray.openDashboard'), action: 'open-dashboard' },
       {
-        label: 'Launch at login',
+        label: t('tray.launchAtLogin'),
         type: 'checkbox',
         checked: input.launchAtLogin,
         action: 'toggle-launch-at-login',
       },
       { type: 'separator' },
-      ...updateMenuItems(input.update),
+      ...updateMenuItems(input.update, t),
       ...(input.update && input.update.phase !== 'unsupported'
         ? [{ type: 'separator' as const }]
         : []),
-      { label: 'Quit Lingma Gateway', action: 'quit' },
+      { label: t('tray.quit'), action: 'quit' },
     ],
   };
 }

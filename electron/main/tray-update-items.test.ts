@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GatewayStatusDto } from '../shared/dto';
+import { createTranslator } from '../shared/i18n';
 import type { UpdateStatusDto } from '../shared/update-dto';
 import { buildTrayModel } from './tray-model';
 import { updateMenuItems, updateTooltip } from './tray-update-items';
@@ -11,22 +12,23 @@ const u = (over: Partial<UpdateStatusDto>): UpdateStatusDto => ({
   feed: 'GitHub releases',
   ...over,
 });
+const t = createTranslator('en');
 const downloaded = (restart: UpdateStatusDto['restart']): UpdateStatusDto =>
   u({ phase: 'downloaded', version: '1.3.0', restart });
 
 describe('tray update items', () => {
   it('enables "Restart to update" only while nothing is in flight', () => {
-    const idle = updateMenuItems(downloaded({ ready: true, inFlight: 0, pending: false }));
+    const idle = updateMenuItems(downloaded({ ready: true, inFlight: 0, pending: false }), t);
     expect(idle[0]).toEqual({
       label: 'Restart to update to 1.3.0',
       action: 'update-restart',
       enabled: true,
     });
-    const busy = updateMenuItems(downloaded({ ready: false, inFlight: 2, pending: false }));
+    const busy = updateMenuItems(downloaded({ ready: false, inFlight: 2, pending: false }), t);
     expect(busy[0]).toMatchObject({ enabled: false, label: expect.stringMatching(/2 requests/) });
-    const pending = updateMenuItems(downloaded({ ready: true, inFlight: 0, pending: true }));
+    const pending = updateMenuItems(downloaded({ ready: true, inFlight: 0, pending: true }), t);
     expect(pending[0]).toMatchObject({ enabled: false, label: expect.stringMatching(/once/) });
-    expect(idle[1]).toMatchObject({ action: 'update-notes', label: "What's new in 1.3.0…" });
+    expect(idle[1]).toMatchObject({ action: 'update-notes', label: 'What’s new in 1.3.0…' });
   });
 
   it('shows progress, checking, offline and the automatic-updates switch', () => {
@@ -35,13 +37,13 @@ describe('tray update items', () => {
       version: '1.3.0',
       progress: { percent: 41.7, transferred: 1, total: 2, bytesPerSecond: 1 },
     });
-    expect(updateMenuItems(dl)[0]).toEqual({
+    expect(updateMenuItems(dl, t)[0]).toEqual({
       label: 'Downloading update 1.3.0… 41%',
       enabled: false,
     });
-    expect(updateTooltip(dl)).toBe(' · downloading update 41%');
-    expect(updateMenuItems(u({ phase: 'checking' }))[0]?.enabled).toBe(false);
-    const off = updateMenuItems(u({ phase: 'offline', automatic: false }));
+    expect(updateTooltip(dl, t)).toBe(' · downloading update 41%');
+    expect(updateMenuItems(u({ phase: 'checking' }), t)[0]?.enabled).toBe(false);
+    const off = updateMenuItems(u({ phase: 'offline', automatic: false }), t);
     expect(off.map((i) => i.label)).toEqual([
       'Check for updates',
       'Offline: will check again later',
@@ -55,8 +57,8 @@ describe('tray update items', () => {
   });
 
   it('adds nothing where the app cannot update itself', () => {
-    expect(updateMenuItems(u({ phase: 'unsupported' }))).toEqual([]);
-    expect(updateMenuItems(undefined)).toEqual([]);
+    expect(updateMenuItems(u({ phase: 'unsupported' }), t)).toEqual([]);
+    expect(updateMenuItems(undefined, t)).toEqual([]);
   });
 
   it('puts the items in the tray menu above Quit', () => {
@@ -74,8 +76,10 @@ describe('tray update items', () => {
     const m = buildTrayModel({
       gateway,
       accounts: [],
+      binary: { state: 'found', path: '/bin/Lingma', version: '2.11.2' },
       launchAtLogin: false,
       hasApiKey: false,
+      language: 'en',
       update: downloaded({ ready: true, inFlight: 0, pending: false }),
     });
     const labels = m.menu.map((i) => i.label ?? '—');

@@ -11,7 +11,13 @@ import type {
   ApiKeyDto,
   AppInfoDto,
   BinaryStatusDto,
+  ClientApplyRequestDto,
+  ClientApplyResultDto,
+  ClientInfoDto,
+  ClientRestoreRequestDto,
+  ClientRestoreResultDto,
   GatewayStatusDto,
+  LaunchAtLoginDto,
   LogEntryDto,
   LogPageDto,
   LogQueryDto,
@@ -65,6 +71,18 @@ export interface InvokeMap {
   'binary:status': [void, BinaryStatusDto];
   'binary:check-update': [void, BinaryStatusDto];
   'binary:download': [void, BinaryStatusDto];
+  // ---- Desktop setup (issue 15) ----
+  /** Stops a running Lingma download. */
+  'binary:cancel': [void, BinaryStatusDto];
+  /** Tools found on this computer and whether each already points at the gateway. */
+  'clients:detect': [void, ClientInfoDto[]];
+  /** Writes a tool's config (after a timestamped backup). */
+  'clients:apply': [ClientApplyRequestDto, ClientApplyResultDto];
+  /** Puts back the config a setup replaced. */
+  'clients:restore': [ClientRestoreRequestDto, ClientRestoreResultDto];
+  /** Launch at login as the OS has it. */
+  'app:launch-at-login': [void, LaunchAtLoginDto];
+  'app:set-launch-at-login': [{ enabled: boolean }, LaunchAtLoginDto];
 }
 
 export interface PushMap {
@@ -134,6 +152,12 @@ export const INVOKE_CHANNELS = [
   'binary:status',
   'binary:check-update',
   'binary:download',
+  'binary:cancel',
+  'clients:detect',
+  'clients:apply',
+  'clients:restore',
+  'app:launch-at-login',
+  'app:set-launch-at-login',
   ...UPDATE_INVOKE_CHANNELS,
 ] as const satisfies readonly InvokeChannel[];
 

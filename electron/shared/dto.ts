@@ -74,6 +74,8 @@ export interface ModelDto {
 export interface AppInfoDto {
   version: string;
   platform: string;
+  /** The OS's preferred languages, most preferred first (what "follow the system" follows). */
+  locales: string[];
   /** False when the OS offers no keyring: secrets sit in a 0600 file. */
   secretsEncrypted: boolean;
   dataDir: string;
@@ -84,16 +86,40 @@ export interface BinaryDownloadDto {
   receivedBytes: number;
   totalBytes?: number;
   percent?: number;
+  /** Averaged over the last few seconds; absent until there is enough to say. */
+  bytesPerSecond?: number;
+}
+
+/**
+ * Where getting Lingma stands: `unknown` before the first look, `found`, `missing` (nothing
+ * installed and no download running), `downloading`, or `failed` (the last download or the
+ * configured path failed; `failure` says why).
+ */
+export type BinaryState = 'unknown' | 'found' | 'missing' | 'downloading' | 'failed';
+
+export interface BinaryFailureDto {
+  /**
+   * A LingmaBinaryErrorCode (`offline`, `http`, `timeout`, …), `bad-path` (the configured
+   * binary is unusable) or `unknown`.
+   */
+  code: string;
+  message: string;
+  at: number;
 }
 
 export interface BinaryStatusDto {
+  state: BinaryState;
   path?: string;
   version?: string;
   source?: string;
   error?: string;
   latestVersion?: string;
   updateAvailable?: boolean;
+  /** Set only while a download runs. */
   download?: BinaryDownloadDto;
+  failure?: BinaryFailureDto;
+  /** The last download was cancelled by the user (not a failure). */
+  cancelled?: boolean;
 }
 
 export interface TestRequestDto {
@@ -159,6 +185,8 @@ export interface SettingsDto {
     /** Issue 17: app self-update on/off and its feed ('' = GitHub releases). */
     autoUpdate: boolean;
     updateFeedUrl: string;
+    /** `system` follows the OS locale. */
+    language: 'system' | 'en' | 'zh-CN';
   };
 }
 
@@ -232,3 +260,6 @@ export interface UsageRowDto {
 export interface UsageDto {
   rows: UsageRowDto[];
 }
+
+// Desktop setup (issue 15): one-click client setup and launch at login.
+export * from './dto-desktop';

@@ -58,6 +58,9 @@ function shape(fields: Record<string, Check>): Check {
 }
 
 const id = shape({ id: str(100) });
+const CLIENT_IDS = ['claude-code', 'codex', 'qwen-code', 'opencode', 'continue', 'cline'];
+const clientId: Check = (v) =>
+  typeof v === 'string' && CLIENT_IDS.includes(v) ? null : `one of ${CLIENT_IDS.join(', ')}`;
 const SETTINGS_SECTIONS = [
   'server',
   'lingma',
@@ -135,6 +138,17 @@ const CHECKS: Record<InvokeChannel, Check> = {
   'update:status': none,
   'update:check': none,
   'update:restart': none,
+  // ---- Desktop setup (issue 15) ----
+  'binary:cancel': none,
+  'clients:detect': none,
+  'clients:apply': shape({
+    id: clientId,
+    model: optional(str(200)),
+    acceptSyncRisk: optional(bool),
+  }),
+  'clients:restore': shape({ id: clientId, force: optional(bool) }),
+  'app:launch-at-login': none,
+  'app:set-launch-at-login': shape({ enabled: bool }),
 };
 
 export function validateRequest<C extends InvokeChannel>(

@@ -17,7 +17,7 @@ export async function initApi(): Promise<RendererApi> {
   const bridge = new URLSearchParams(location.search).get('bridge');
   if (bridge && /^ws:\/\/127\.0\.0\.1:\d+\//.test(bridge))
     return (api = await connectWsBridge(bridge));
-  throw new Error('No main-process API: open this page from the Lingma Gateway app.');
+  throw new Error('no main-process API');
 }
 
 export function getApi(): RendererApi {

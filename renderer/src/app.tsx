@@ -1,5 +1,9 @@
-import { useEffect } from 'react';
-import { StatusBadge } from './components/status-badge';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppState } from './app-state-hook';
+import { StateIcon } from './components/state-icon';
+import { StatusBar } from './components/status-bar';
+import { useLanguageSync } from './i18n';
 import { AccountsPage } from './pages/accounts';
 import { DashboardPage } from './pages/dashboard';
 import { LogsPage } from './pages/logs';
@@ -7,49 +11,68 @@ import { SettingsPage } from './pages/settings';
 import { UsagePage } from './pages/usage';
 import { useApp, type Page } from './store';
 
-const PAGES: Array<{ id: Page; label: string }> = [
-  { id: 'dashboard', label: 'Dashboard' },
-  { id: 'accounts', label: 'Accounts' },
-  { id: 'logs', label: 'Requests' },
-  { id: 'usage', label: 'Usage' },
-  { id: 'settings', label: 'Settings' },
-];
+const PAGES: Page[] = ['dashboard', 'accounts', 'logs', 'usage', 'settings'];
 
 export function App() {
+  const { t } = useTranslation();
+  useLanguageSync();
   const page = useApp((s) => s.page);
   const setPage = useApp((s) => s.setPage);
-  const gateway = useApp((s) => s.gateway);
   const loadError = useApp((s) => s.loadError);
+  const state = useAppState();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
 
   useEffect(() => {
-    const title = gateway ? `Lingma Gateway — ${gateway.state}` : 'Lingma Gateway';
-    document.title = title;
-  }, [gateway]);
+    document.title = state ? `${t('app.name')} — ${state.text.title}` : t('app.name');
+  }, [state, t]);
+
+  // A page switch moves focus to the new page's heading, so screen readers announce it, unless
+  // the new page already put the cursor where the next step is (e.g. the account name).
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    if (main.current?.contains(document.activeElement) && document.activeElement !== main.current) {
+      const active = document.activeElement as HTMLElement;
+      if (active.matches('input, select, textarea')) return;
+    }
+    main.current?.querySelector<HTMLElement>('h1')?.focus();
+  }, [page]);
 
   return (
     <div className="shell">
-      <nav className="sidebar" aria-label="Main">
-        <div className="brand">Lingma Gateway</div>
+      <a className="skip-link" href="#content">
+        {t('nav.skip')}
+      </a>
+      <nav className="sidebar" aria-label={t('nav.label')}>
+        <div className="brand">{t('app.name')}</div>
         <ul>
           {PAGES.map((p) => (
-            <li key={p.id}>
+            <li key={p}>
               <button
                 type="button"
-                className={page === p.id ? 'nav active' : 'nav'}
-                aria-current={page === p.id ? 'page' : undefined}
-                onClick={() => setPage(p.id)}
+                className={page === p ? 'nav active' : 'nav'}
+                aria-current={page === p ? 'page' : undefined}
+                onClick={() => setPage(p)}
               >
-                {p.label}
+                {t(`nav.${p}`)}
               </button>
             </li>
           ))}
         </ul>
-        <div className="sidebar-status">{gateway && <StatusBadge state={gateway.state} />}</div>
+        {state && (
+          <div className="sidebar-status" data-state={state.view.id}>
+            <StateIcon id={state.view.id} /> {state.text.title}
+          </div>
+        )}
       </nav>
-      <main className="content">
+      <main className="content" id="content" ref={main} tabIndex={-1}>
+        <StatusBar />
         {loadError && (
           <p role="alert" className="error">
-            Could not load the app state: {loadError}
+            {t('app.loadError', { error: loadError })}
           </p>
         )}
         {page === 'dashboard' && <DashboardPage />}

@@ -1,10 +1,15 @@
+import i18next from 'i18next';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { initApi } from './api';
 import { App } from './app';
+import { initI18n } from './i18n';
 import { subscribePushes, useApp } from './store';
 import './styles.css';
+import './styles-setup.css';
+import './styles-status.css';
 
+initI18n();
 const root = createRoot(document.getElementById('root') as HTMLElement);
 
 initApi()
@@ -19,6 +24,6 @@ initApi()
       </StrictMode>,
     );
   })
-  .catch((err: unknown) => {
-    root.render(<p className="fatal">{err instanceof Error ? err.message : String(err)}</p>);
+  .catch(() => {
+    root.render(<p className="fatal">{i18next.t('app.noApi')}</p>);
   });

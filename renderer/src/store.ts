@@ -8,7 +8,9 @@ import type {
   ApiKeyDto,
   AppInfoDto,
   BinaryStatusDto,
+  ClientInfoDto,
   GatewayStatusDto,
+  LaunchAtLoginDto,
   LoginProgressDto,
   LogSummaryDto,
   ModelDto,
@@ -16,6 +18,7 @@ import type {
 } from '../../electron/shared/dto';
 import { getApi } from './api';
 import { knownIds, mergeRows } from './log-rows';
+import { loginsAfterAccounts, type LoginEntry } from './login-messages';
 
 export type Page = 'dashboard' | 'accounts' | 'logs' | 'usage' | 'settings';
 
@@ -36,17 +39,26 @@ export interface AppState {
   info?: AppInfoDto;
   gateway?: GatewayStatusDto;
   accounts: AccountDto[];
-  logins: Record<string, LoginProgressDto>;
+  /** The latest login message per account, kept only while it still describes the account. */
+  logins: Record<string, LoginEntry>;
   keys: ApiKeyDto[];
   settings?: SettingsDto;
   models: ModelDto[];
   binary?: BinaryStatusDto;
+  launchAtLogin?: LaunchAtLoginDto;
+  /** Tools found on this computer (undefined until the first look). */
+  clients?: ClientInfoDto[];
+  /** The user copied a setup snippet this session (first-run step 3 done). */
+  snippetCopied: boolean;
   logs: LogsState;
   loadError?: string;
   setPage(page: Page, selectedAccount?: string): void;
   load(): Promise<void>;
   refreshKeys(): Promise<void>;
   refreshModels(): Promise<void>;
+  refreshClients(): Promise<void>;
+  refreshLaunchAtLogin(): Promise<void>;
+  onLoginProgress(p: LoginProgressDto): void;
   applyLogs(upserts: LogSummaryDto[], seq: number, gap?: boolean): void;
   setLogsPaused(paused: boolean): void;
   reloadLogs(): Promise<void>;
@@ -58,6 +70,7 @@ export const useApp = create<AppState>((set, get) => ({
   logins: {},
   keys: [],
   models: [],
+  snippetCopied: false,
   logs: { rows: [], seq: 0, paused: false, held: [], heldNew: 0 },
 
   setPage: (page, selectedAccount) => set({ page, selectedAccount }),
@@ -74,7 +87,12 @@ export const useApp = create<AppState>((set, get) => ({
         api.binaryStatus(),
       ]);
       set({ info, gateway, accounts, keys, settings, binary, loadError: undefined });
-      await Promise.all([get().refreshModels(), get().reloadLogs()]);
+      await Promise.all([
+        get().refreshModels(),
+        get().reloadLogs(),
+        get().refreshClients(),
+        get().refreshLaunchAtLogin(),
+      ]);
     } catch (err) {
       set({ loadError: err instanceof Error ? err.message : String(err) });
     }
@@ -87,6 +105,21 @@ export const useApp = create<AppState>((set, get) => ({
     } catch {
       set({ models: [] });
     }
+  },
+
+  refreshClients: async () => {
+    try {
+      set({ clients: await getApi().clientsDetect() });
+    } catch {
+      set({ clients: [] });
+    }
+  },
+  refreshLaunchAtLogin: async () => set({ launchAtLogin: await getApi().appLaunchAtLogin() }),
+
+  onLoginProgress: (p) => {
+    const account = get().accounts.find((a) => a.id === p.accountId);
+    const entry: LoginEntry = { ...p, ...(account ? { stateAtEnd: account.state } : {}) };
+    set((s) => ({ logins: { ...s.logins, [p.accountId]: entry } }));
   },
 
   applyLogs: (upserts, seq, gap) => {
@@ -128,18 +161,26 @@ export function subscribePushes(): () => void {
     api.onGatewayChanged((gateway) => useApp.setState({ gateway })),
     api.onAccountsChanged((accounts) => {
       const readyBefore = useApp.getState().accounts.filter((a) => a.state === 'ready').length;
-      useApp.setState({ accounts });
+      useApp.setState((s) => ({ accounts, logins: loginsAfterAccounts(s.logins, accounts) }));
       // The model catalog comes from the logged-in children: ask again when that set changes.
       if (accounts.filter((a) => a.state === 'ready').length !== readyBefore) {
         void useApp.getState().refreshModels();
       }
     }),
-    api.onLoginProgress((p) =>
-      useApp.setState((s) => ({ logins: { ...s.logins, [p.accountId]: p } })),
-    ),
+    api.onLoginProgress((p) => useApp.getState().onLoginProgress(p)),
     api.onLogsChanged((c) => useApp.getState().applyLogs(c.upserts, c.seq, c.gap)),
     api.onBinaryProgress((binary) => useApp.setState({ binary })),
-    api.onSettingsChanged((settings) => useApp.setState({ settings })),
+    api.onSettingsChanged((settings) => {
+      const before = useApp.getState().settings;
+      useApp.setState({ settings });
+      // The gateway's address (what tools point at) or launch at login changed: look again.
+      if (before && before.server.port !== settings.server.port) {
+        void useApp.getState().refreshClients();
+      }
+      if (before && before.app.launchAtLogin !== settings.app.launchAtLogin) {
+        void useApp.getState().refreshLaunchAtLogin();
+      }
+    }),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -1,7 +1,8 @@
 /**
  * The desktop renderer in real Chromium against the real core (issue "Desktop app", Tests): a new
  * user adds an account and logs in through the simulator's login page, toggles the gateway, copies
- * a setup snippet and runs the Test button; then keys, settings and keyboard access.
+ * a setup snippet and runs the Test button; then keys and keyboard access. Settings, one-click
+ * setup, the state model and the languages have their own files.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../electron/core/lingma/free-port';
@@ -27,7 +28,7 @@ async function connectError(url: string): Promise<string | undefined> {
   }
 }
 
-const gatewayBadge = () => s.page.locator('#gw-title [data-state]');
+const gatewayState = () => s.page.getByTestId('status-bar').getAttribute('data-state');
 const nav = (name: string) =>
   s.page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name });
 
@@ -43,19 +44,25 @@ describe('desktop app (Chromium, real core)', { timeout: 60_000 }, () => {
   }, 120_000);
   afterAll(async () => s?.close(), 120_000);
 
-  it('shows a new user an empty state with one obvious next step', async () => {
+  it('shows a new user "needs setup" with one obvious next step', async () => {
     const { page } = s;
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-    const first = page.locator('main .card').first();
-    await expect
-      .poll(() => first.getByRole('heading').textContent(), WAIT)
-      .toBe('Add your Lingma account');
-    expect(await first.getByRole('button').allTextContents()).toEqual(['Add account']);
+    await expect.poll(gatewayState, WAIT).toBe('setup');
+    const bar = page.getByTestId('status-bar');
+    expect(await bar.getByTestId('status-reason').textContent()).toBe(
+      'Add a Lingma account so the gateway can answer requests.',
+    );
+    expect(await bar.getByRole('button').allTextContents()).toEqual(['Add account']);
+    // Lingma is there (LINGMA_BIN): step 1 is done, step 2 is the current one.
+    expect(await page.getByTestId('step-1').getAttribute('data-done')).toBe('true');
+    expect(await page.getByTestId('step-2').getAttribute('aria-current')).toBe('step');
     // Nothing else can work yet, and the page says so instead of failing on click.
-    expect(await page.getByRole('button', { name: 'Send test request' }).isDisabled()).toBe(true);
+    expect(await page.getByTestId('step-4').textContent()).toContain(
+      'Last: send a test request through the gateway.',
+    );
     await s.screenshot('01-empty-dashboard');
 
-    await first.getByRole('button', { name: 'Add account' }).click();
+    await bar.getByRole('button', { name: 'Add account' }).click();
     await page.getByRole('heading', { name: 'Accounts' }).waitFor();
     await expect.poll(() => page.getByText('No accounts yet').isVisible(), WAIT).toBe(true);
     // The next step is already under the cursor.
@@ -79,7 +86,7 @@ describe('desktop app (Chromium, real core)', { timeout: 60_000 }, () => {
     const row = page.getByTestId('account-work');
     const status = row.getByTestId('login-status');
     await expect.poll(() => status.getAttribute('data-phase'), WAIT).toBe('waiting');
-    expect(await row.locator('[data-state]').first().getAttribute('data-state')).not.toBe('ready');
+    expect(await row.locator('[data-state]').first().getAttribute('data-state')).toBe('logging-in');
 
     await login.page.getByLabel('Account').fill('me@example.com');
     await login.page.getByLabel('Password').fill('correct horse');
@@ -98,6 +105,10 @@ describe('desktop app (Chromium, real core)', { timeout: 60_000 }, () => {
       .poll(() => row.locator('[data-state]').first().getAttribute('data-state'), WAIT)
       .toBe('ready');
     await expect.poll(() => row.textContent(), WAIT).toContain('me@example.com');
+    // Lingma's raw user type in plain words.
+    expect(await row.getByTestId('account-user').textContent()).toBe(
+      'me@example.com · plan: Personal standard',
+    );
     expect(harness.core.listAccounts().map((a) => [a.name, a.state])).toEqual([['work', 'ready']]);
     await s.screenshot('03-account-ready');
   });
@@ -105,22 +116,26 @@ describe('desktop app (Chromium, real core)', { timeout: 60_000 }, () => {
   it('shows the running gateway and stops and starts the real listener', async () => {
     const { page, harness } = s;
     await nav('Dashboard').click();
-    await expect.poll(() => gatewayBadge().getAttribute('data-state'), WAIT).toBe('running');
+    await expect.poll(gatewayState, WAIT).toBe('ready');
+    // From here on the dashboard's own cards: the first-run guide is closed (first-run.browser
+    // covers it).
+    await page.getByRole('button', { name: 'Hide this guide' }).click();
+    await page.getByTestId('setup-flow').waitFor({ state: 'detached' });
     const baseUrl = harness.core.gatewayStatus().baseUrl;
     expect(baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(await page.getByTestId('base-url').textContent()).toBe(`${baseUrl}/v1`);
     expect(await modelsStatus(baseUrl!, harness.apiKey)).toBe(200);
     await s.screenshot('04-dashboard-running');
 
-    await page.getByRole('button', { name: 'Stop gateway' }).click();
-    await expect.poll(() => gatewayBadge().getAttribute('data-state'), WAIT).toBe('stopped');
+    await page.getByTestId('gateway-card').getByRole('button', { name: 'Stop gateway' }).click();
+    await expect.poll(gatewayState, WAIT).toBe('stopped');
     expect(await page.getByTestId('base-url').count()).toBe(0);
     expect(harness.core.gatewayStatus().listening).toBe(false);
     expect(await connectError(`${baseUrl}/v1/models`)).toBe('ECONNREFUSED');
     expect(await page.getByRole('button', { name: 'Send test request' }).isDisabled()).toBe(true);
 
-    await page.getByRole('button', { name: 'Start gateway' }).click();
-    await expect.poll(() => gatewayBadge().getAttribute('data-state'), WAIT).toBe('running');
+    await page.getByTestId('gateway-card').getByRole('button', { name: 'Start gateway' }).click();
+    await expect.poll(gatewayState, WAIT).toBe('ready');
     expect(harness.core.gatewayStatus().baseUrl).toBe(baseUrl);
     await expect.poll(() => page.getByTestId('base-url').textContent(), WAIT).toBe(`${baseUrl}/v1`);
     expect(await modelsStatus(baseUrl!, harness.apiKey)).toBe(200);
@@ -134,11 +149,12 @@ describe('desktop app (Chromium, real core)', { timeout: 60_000 }, () => {
     const models = await harness.core.listModels();
     expect(models.length).toBeGreaterThan(0);
 
-    await page
+    const card = page.getByRole('region', { name: 'Other tools' });
+    await card
       .getByRole('combobox', { name: 'Tool' })
       .selectOption({ label: 'Claude Code (shell)' });
     // The model list follows the account that just logged in (no reload).
-    const modelSelect = page.getByRole('combobox', { name: 'Model' });
+    const modelSelect = card.getByRole('combobox', { name: 'Model' });
     await expect
       .poll(
         () =>
@@ -146,6 +162,7 @@ describe('desktop app (Chromium, real core)', { timeout: 60_000 }, () => {
         WAIT,
       )
       .toEqual(models.map((m) => m.id));
+    await modelSelect.selectOption(models[0]!.id);
     const snippet = page.getByTestId('snippet');
     const shown = (await snippet.textContent()) ?? '';
     expect(shown).toContain(`ANTHROPIC_BASE_URL=${baseUrl}`);
@@ -153,13 +170,13 @@ describe('desktop app (Chromium, real core)', { timeout: 60_000 }, () => {
     expect(shown).not.toContain(secret);
 
     const before = platform.clipboard.length;
-    await page.getByRole('button', { name: 'Copy setup' }).click();
+    await card.getByRole('button', { name: 'Copy setup' }).click();
     await expect.poll(() => platform.clipboard.length, WAIT).toBe(before + 1);
     const copied = platform.clipboard.at(-1)!;
     expect(copied).toContain(`export ANTHROPIC_BASE_URL=${baseUrl}\n`);
     expect(copied).toContain(`export ANTHROPIC_AUTH_TOKEN=${secret}\n`);
     expect(copied).toMatch(/\nclaude$/);
-    await expect.poll(() => page.getByRole('button', { name: 'Copied' }).count(), WAIT).toBe(1);
+    await expect.poll(() => card.getByRole('button', { name: 'Copied' }).count(), WAIT).toBe(1);
     // The real key went to the clipboard only: it is nowhere in the page.
     expect(await page.content()).not.toContain(secret);
   });
@@ -173,7 +190,7 @@ describe('desktop app (Chromium, real core)', { timeout: 60_000 }, () => {
     await expect.poll(() => result.textContent(), WAIT).toMatch(/Simulated reply from/);
     const text = (await result.textContent()) ?? '';
     expect(text).toContain('You said: Ping from the browser test');
-    expect(text).toMatch(/total \d+ ms/);
+    expect(text).toMatch(/first token after \d+ ms · \d+ ms in all/);
     // It went through the gateway like any client: the request log has it.
     await expect
       .poll(async () => (await harness.core.queryLogs({ limit: 100 })).entries.length, WAIT)
@@ -192,9 +209,7 @@ describe('desktop app (Chromium, real core)', { timeout: 60_000 }, () => {
     expect(created).toBeDefined();
     const secret = await harness.core.revealKey(created!.id);
     // Shown once, in full, right after creation; the table shows only the prefix.
-    expect(await page.getByRole('status').filter({ hasText: 'created' }).textContent()).toContain(
-      secret,
-    );
+    expect(await page.getByTestId('key-created').textContent()).toContain(secret);
     expect(await row.textContent()).toContain(created!.prefix);
     expect(await row.textContent()).not.toContain(secret);
     expect(await modelsStatus(baseUrl, secret)).toBe(200);
@@ -216,44 +231,13 @@ describe('desktop app (Chromium, real core)', { timeout: 60_000 }, () => {
     expect(await page.content()).not.toContain(secret);
   });
 
-  it('saves settings and reads them back', async () => {
-    const { page, harness, platform } = s;
-    await nav('Settings').click();
-    await page.getByRole('heading', { name: 'Settings' }).waitFor();
-    await page.getByLabel('Max requests in flight').fill('7');
-    await page.getByLabel('Routing strategy').selectOption('round-robin');
-    await page.getByLabel('Launch at login').check();
-    await page.getByRole('button', { name: 'Save settings' }).click();
-    await expect
-      .poll(() => page.getByRole('status').filter({ hasText: 'Saved.' }).count(), WAIT)
-      .toBe(1);
-    const saved = harness.core.getSettings();
-    expect(saved.routing.maxInFlight).toBe(7);
-    expect(saved.routing.strategy).toBe('round-robin');
-    expect(saved.app.launchAtLogin).toBe(true);
-    expect(platform.launchAtLogin.at(-1)).toBe(true);
-
-    // A fresh window shows what main stored.
-    await page.reload();
-    await nav('Settings').click();
-    await expect.poll(() => page.getByLabel('Max requests in flight').inputValue(), WAIT).toBe('7');
-    expect(await page.getByLabel('Routing strategy').inputValue()).toBe('round-robin');
-    expect(await page.getByLabel('Launch at login').isChecked()).toBe(true);
-
-    // A change made elsewhere (the tray) arrives as a push.
-    await harness.core.updateSettings({ logs: { retentionDays: 9 } });
-    await expect
-      .poll(() => page.getByLabel('Keep request logs (days)').inputValue(), WAIT)
-      .toBe('9');
-    await s.screenshot('06-settings');
-  });
-
   it('reaches the main controls with the keyboard, with a visible focus ring', async () => {
     const { page } = s;
     await page.reload();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-    await expect.poll(() => gatewayBadge().getAttribute('data-state'), WAIT).toBe('running');
+    await expect.poll(gatewayState, WAIT).toBe('ready');
     const wanted = [
+      'Skip to content',
       'Dashboard',
       'Accounts',
       'Stop gateway',
@@ -278,10 +262,11 @@ describe('desktop app (Chromium, real core)', { timeout: 60_000 }, () => {
     }
     expect(wanted.filter((w) => !reached.has(w))).toEqual([]);
 
-    // Enter on a focused nav button switches the page.
+    // Enter on a focused nav button switches the page, and focus lands on the new heading.
     await nav('Accounts').focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Accounts' }).waitFor();
+    await expect.poll(() => page.locator(':focus').textContent(), WAIT).toBe('Accounts');
   });
 
   it('logged no errors in the page', () => {

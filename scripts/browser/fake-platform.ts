@@ -6,6 +6,11 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import {
+  readXdgAutostart,
+  setXdgAutostart,
+  type XdgAutostartOptions,
+} from '../../electron/core/desktop/autostart/xdg-autostart';
 import type {
   DesktopPlatform,
   LoginWindowHandle,
@@ -25,7 +30,8 @@ export interface FakePlatform extends DesktopPlatform {
   readonly clipboard: string[];
   readonly external: string[];
   readonly notifications: Array<{ title: string; body: string }>;
-  readonly launchAtLogin: boolean[];
+  /** The OS languages the app sees (tests change it to switch the system language). */
+  locales: string[];
   /** Paths written by saveFile. */
   readonly saved: string[];
   /** The next login window the app opens (or one already open and not yet taken). */
@@ -34,11 +40,26 @@ export interface FakePlatform extends DesktopPlatform {
   closeAll(): Promise<void>;
 }
 
-export function createFakePlatform(browser: Browser, saveDir: string): FakePlatform {
+/**
+ * `home` is the user's (temp) home: launch at login writes a real XDG autostart entry there, as
+ * the Linux app does.
+ */
+export function createFakePlatform(
+  browser: Browser,
+  saveDir: string,
+  home: string,
+  locales: string[] = ['en-US'],
+): FakePlatform {
   const clipboard: string[] = [];
   const external: string[] = [];
   const notifications: Array<{ title: string; body: string }> = [];
-  const launchAtLogin: boolean[] = [];
+  const autostart: XdgAutostartOptions = {
+    env: {},
+    home,
+    exec: ['/opt/Lingma Gateway/lingma-gateway'],
+    name: 'Lingma Gateway',
+    fileName: 'lingma-gateway.desktop',
+  };
   const saved: string[] = [];
   const unclaimed: LoginWindow[] = [];
   const waiters: Array<(w: LoginWindow) => void> = [];
@@ -88,7 +109,7 @@ export function createFakePlatform(browser: Browser, saveDir: string): FakePlatf
     clipboard,
     external,
     notifications,
-    launchAtLogin,
+    locales,
     saved,
     openLoginWindow,
     writeClipboard: (text) => void clipboard.push(text),
@@ -101,7 +122,13 @@ export function createFakePlatform(browser: Browser, saveDir: string): FakePlatf
     },
     openFile: async () => undefined,
     notify: (title, body) => void notifications.push({ title, body }),
-    setLaunchAtLogin: (enabled) => void launchAtLogin.push(enabled),
+    launchAtLogin: {
+      get: () => readXdgAutostart(autostart),
+      set: (enabled) => setXdgAutostart(autostart, enabled),
+    },
+    systemLocales() {
+      return [...this.locales];
+    },
     appVersion: () => '0.0.0-browser-test',
     nextLoginWindow(timeoutMs = 15_000) {
       const ready = unclaimed.shift();

@@ -141,7 +141,7 @@ describe('request log (Chromium, real core)', { timeout: 60_000 }, () => {
     const failedId = await newestId();
     await expect.poll(() => rows().count(), WAIT).toBe(4);
 
-    const status = page.getByLabel('Status');
+    const status = page.getByLabel('Status', { exact: true });
     await status.selectOption('error');
     await expect.poll(() => rows().count(), WAIT).toBe(await coreCount({ status: 'error' }));
     expect(await rows().count()).toBe(1);

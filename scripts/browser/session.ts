@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ClientSetup } from '../../electron/core/client-setup/client-setup';
 import { createAppService, type AppService } from '../../electron/core/desktop/app-service';
 import {
   startHarness,
@@ -24,8 +25,15 @@ export const SCREENSHOTS = fileURLToPath(
   new URL('../../test-artifacts/screenshots/', import.meta.url),
 );
 
+export interface BrowserSessionOptions extends HarnessOptions {
+  /** The OS languages (default en-US); also Chromium's locale. */
+  locales?: string[];
+}
+
 export interface BrowserSession {
   harness: Harness;
+  /** The user's home for this session (tools' configs, autostart entry). */
+  home: string;
   service: AppService;
   platform: FakePlatform;
   bridge: Bridge;
@@ -61,7 +69,7 @@ async function closeStep(name: string, fn: () => Promise<unknown>): Promise<stri
   }
 }
 
-export async function startBrowserSession(o: HarnessOptions): Promise<BrowserSession> {
+export async function startBrowserSession(o: BrowserSessionOptions): Promise<BrowserSession> {
   const cleanups: Array<[string, () => Promise<unknown>]> = [];
   const close = async (): Promise<void> => {
     const problems: string[] = [];
@@ -77,7 +85,10 @@ export async function startBrowserSession(o: HarnessOptions): Promise<BrowserSes
     cleanups.push(['chromium', () => browser.close()]);
     const saveDir = await mkdtemp(join(tmpdir(), 'lgw-browser-saves-'));
     cleanups.push(['save dir', () => rm(saveDir, { recursive: true, force: true })]);
-    const platform = createFakePlatform(browser, saveDir);
+    const home = await mkdtemp(join(tmpdir(), 'lgw-browser-home-'));
+    cleanups.push(['home', () => rm(home, { recursive: true, force: true })]);
+    const locales = o.locales ?? ['en-US'];
+    const platform = createFakePlatform(browser, saveDir, home, locales);
     cleanups.push(['login windows', () => platform.closeAll()]);
     const harness = await startHarness(o);
     cleanups.push(['core', () => harness.close()]);
@@ -86,14 +97,20 @@ export async function startBrowserSession(o: HarnessOptions): Promise<BrowserSes
       platform,
       logger: silentLogger,
       secretsEncrypted: false,
+      clients: new ClientSetup({
+        ctx: { home, env: { PATH: join(home, 'bin') }, platform: process.platform },
+        backupDir: join(harness.dataDir, 'client-backups'),
+      }),
     });
     cleanups.push(['app service', async () => service.dispose()]);
+    await service.reconcileLaunchAtLogin();
     const bridge = await startBridge(service, rendererDir);
     cleanups.push(['bridge', () => bridge.close()]);
     // Light theme and a desktop-window size, so screenshots are comparable between runs.
     const context = await browser.newContext({
       viewport: { width: 1200, height: 820 },
       colorScheme: 'light',
+      locale: locales[0],
     });
     // Bounded waits everywhere: a missing element fails the test well inside its timeout.
     context.setDefaultTimeout(15_000);
@@ -118,6 +135,7 @@ export async function startBrowserSession(o: HarnessOptions): Promise<BrowserSes
     mkdirSync(SCREENSHOTS, { recursive: true });
     return {
       harness,
+      home,
       service,
       platform,
       bridge,

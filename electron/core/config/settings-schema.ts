@@ -166,6 +166,7 @@ export const SETTINGS_RULES: SettingsRules = {
     startGatewayOnLaunch: bool(),
     autoUpdate: bool(),
     updateFeedUrl: str(2048, (s) => s === '' || isUpdateFeedUrl(s), 'empty, or an https URL'),
+    language: oneOf('system', 'en', 'zh-CN'),
   },
 };
 

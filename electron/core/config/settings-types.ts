@@ -115,6 +115,8 @@ export interface AppSettings {
   autoUpdate: boolean;
   /** Update feed (an electron-updater "generic" URL); '' = the project's GitHub releases. */
   updateFeedUrl: string;
+  /** UI, tray and notification language; `system` follows the OS locale. */
+  language: 'system' | 'en' | 'zh-CN';
 }
 
 /** Everything a user can configure. Secrets (keys, tokens) are not here: see secret-vault.ts. */

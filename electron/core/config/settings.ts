@@ -54,7 +54,13 @@ const DEFAULTS: GatewaySettings = {
     pendingTimeoutMs: 300_000,
   },
   logs: { retentionDays: 14, maxTotalMB: 200, maxBodyBytes: 65_536 },
-  app: { launchAtLogin: false, startGatewayOnLaunch: true, autoUpdate: true, updateFeedUrl: '' },
+  app: {
+    launchAtLogin: false,
+    startGatewayOnLaunch: true,
+    autoUpdate: true,
+    updateFeedUrl: '',
+    language: 'system',
+  },
 };
 
 /** A fresh deep copy of the defaults (callers may mutate it). */

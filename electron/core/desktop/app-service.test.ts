@@ -1,11 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { LoginProgressDto } from '../../shared/dto';
+import type { BinaryStatusDto, LoginProgressDto } from '../../shared/dto';
 import type { CoreApi } from '../core-api';
+import type { ClientSetup } from '../client-setup/client-setup';
 import { silentLogger } from '../util/logger';
 import { createAppService } from './app-service';
 import type { DesktopPlatform, LoginWindowResult } from './platform';
 
-function fakes(options: { loginResult?: 'ok' | 'fail' | 'never' } = {}) {
+function fakes(
+  options: { loginResult?: 'ok' | 'fail' | 'never'; binary?: BinaryStatusDto[] } = {},
+) {
+  const binaryStates = options.binary ?? [{ state: 'found', path: '/bin/Lingma' }];
+  let binary: BinaryStatusDto = binaryStates[0] ?? { state: 'unknown' };
   let resolveLogin: () => void = () => undefined;
   let rejectLogin: (e: Error) => void = () => undefined;
   const core = {
@@ -36,6 +41,9 @@ function fakes(options: { loginResult?: 'ok' | 'fail' | 'never' } = {}) {
             reject(Object.assign(new Error('too slow'), { code: 'timeout' }));
         }),
     ),
+    binaryStatus: () => binary,
+    getSettings: () => ({ app: { language: 'system' } }),
+    downloadBinary: vi.fn(async () => (binary = binaryStates[1] ?? binary)),
     onGatewayChange: () => () => undefined,
     onAccountsChange: () => () => undefined,
     onLogs: () => () => undefined,
@@ -50,6 +58,7 @@ function fakes(options: { loginResult?: 'ok' | 'fail' | 'never' } = {}) {
       close: windowClose,
     })),
     appVersion: () => '1.0.0',
+    systemLocales: () => ['zh-CN', 'en-US'],
   } as unknown as DesktopPlatform;
   const progress: LoginProgressDto[] = [];
   const service = createAppService({
@@ -57,6 +66,7 @@ function fakes(options: { loginResult?: 'ok' | 'fail' | 'never' } = {}) {
     platform,
     logger: silentLogger,
     secretsEncrypted: true,
+    clients: {} as ClientSetup,
   });
   service.connect((channel, payload) => {
     if (channel === 'login:progress') progress.push(payload as LoginProgressDto);
@@ -85,6 +95,8 @@ describe('desktop login flow', () => {
       accountName: 'work',
       url: 'http://127.0.0.1:5000/lingma/login?nonce=n',
       callbackPort: 5001,
+      // The OS is Chinese here (systemLocales) and Settings follow it.
+      title: '登录 Lingma — work',
     });
     expect(phases(f.progress)).toEqual(['starting', 'waiting']);
     f.finish();
@@ -127,5 +139,28 @@ describe('desktop login flow', () => {
     await tick();
     expect(phases(f.progress)).toEqual(['starting', 'waiting', 'cancelled']);
     expect(f.windowClose).toHaveBeenCalled();
+  });
+
+  it('downloads Lingma first when it is missing, then logs in', async () => {
+    const f = fakes({ binary: [{ state: 'missing' }, { state: 'found', path: '/bin/Lingma' }] });
+    await f.service.handlers['accounts:login']({ id: 'a1' });
+    expect(f.core.downloadBinary).toHaveBeenCalledTimes(1);
+    expect(f.core.beginLogin).toHaveBeenCalledWith('a1');
+    expect(phases(f.progress)).toEqual(['starting', 'waiting']);
+  });
+
+  it('reports the download failure once, as the login failure, without asking the child', async () => {
+    const failure = { code: 'offline', message: 'Could not download: offline', at: 1 };
+    const f = fakes({ binary: [{ state: 'missing' }, { state: 'failed', failure }] });
+    await expect(f.service.handlers['accounts:login']({ id: 'a1' })).rejects.toMatchObject({
+      code: 'binary_missing',
+    });
+    expect(f.core.beginLogin).not.toHaveBeenCalled();
+    expect(f.progress.at(-1)).toMatchObject({ phase: 'failed', message: failure.message });
+  });
+
+  it('tells the renderer the OS languages', async () => {
+    const f = fakes();
+    expect((await f.service.handlers['app:info']()).locales).toEqual(['zh-CN', 'en-US']);
   });
 });

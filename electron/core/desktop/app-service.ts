@@ -1,15 +1,20 @@
 import type { InvokeHandlers, PushFn } from '../../shared/contract';
 import type { LoginPhase } from '../../shared/dto';
+import type { ClientSetup } from '../client-setup/client-setup';
 import type { CoreApi } from '../core-api';
 import { updateHandlers } from '../update/update-handlers';
 import type { UpdateControl } from '../update/update-service';
 import type { Logger } from '../util/logger';
-import type { DesktopPlatform, LoginWindowHandle } from './platform';
+import { clientHandlers } from './client-handlers';
+import { createLoginFlow } from './login-flow';
+import type { DesktopPlatform } from './platform';
 
 export interface AppServiceOptions {
   core: CoreApi;
   platform: DesktopPlatform;
   logger: Logger;
+  /** One-click setup of the user's tools (temp HOME in tests). */
+  clients: ClientSetup;
   /** How long a login may take before it is abandoned (the user walked away). */
   loginTimeoutMs?: number;
   secretsEncrypted: boolean;
@@ -23,12 +28,9 @@ export interface AppService {
   connect(push: PushFn): () => void;
   /** Starts the login flow (tray menu and the accounts page both use it). */
   login(accountId: string): Promise<void>;
+  /** Makes the launch-at-login setting match the OS (the user may have changed it there). */
+  reconcileLaunchAtLogin(): Promise<void>;
   dispose(): void;
-}
-
-interface ActiveLogin {
-  abort: AbortController;
-  window?: LoginWindowHandle;
 }
 
 /**
@@ -37,78 +39,31 @@ interface ActiveLogin {
  */
 export function createAppService(o: AppServiceOptions): AppService {
   const { core, platform } = o;
-  const logins = new Map<string, ActiveLogin>();
   const pushers = new Set<PushFn>();
   const progress = (accountId: string, phase: LoginPhase, message?: string, url?: string): void => {
     for (const push of pushers) push('login:progress', { accountId, phase, message, url });
   };
+  const flow = createLoginFlow({
+    core,
+    platform,
+    logger: o.logger,
+    timeoutMs: o.loginTimeoutMs,
+    progress,
+  });
 
-  const cancelLogin = (id: string): void => {
-    const active = logins.get(id);
-    if (!active) return;
-    logins.delete(id);
-    active.abort.abort(new Error('cancelled'));
-    active.window?.close();
-  };
-
-  const login = async (id: string): Promise<void> => {
-    cancelLogin(id);
-    const account = core.listAccounts().find((a) => a.id === id);
-    if (!account) throw Object.assign(new Error(`No account ${id}.`), { code: 'not_found' });
-    const active: ActiveLogin = { abort: new AbortController() };
-    logins.set(id, active);
-    progress(id, 'starting');
-    let start;
-    try {
-      start = await core.beginLogin(id);
-    } catch (err) {
-      logins.delete(id);
-      const message = err instanceof Error ? err.message : String(err);
-      progress(id, 'failed', message);
-      throw err;
+  const setLaunchAtLogin = async (enabled: boolean) => {
+    const state = await platform.launchAtLogin.set(enabled);
+    if (core.getSettings().app.launchAtLogin !== state.enabled) {
+      await core.updateSettings({ app: { launchAtLogin: state.enabled } });
     }
-    if (active.abort.signal.aborted) return;
-    active.window = platform.openLoginWindow({
-      accountId: id,
-      accountName: account.name,
-      url: start.url,
-      callbackPort: start.callbackPort,
-    });
-    progress(id, 'waiting', undefined, start.url);
-    const window = active.window;
-    void window.closed.then((how) => {
-      if (how === 'closed-by-user' && logins.get(id) === active) {
-        logins.delete(id);
-        active.abort.abort(new Error('closed'));
-        progress(id, 'cancelled', 'The login window was closed.');
-      }
-    });
-    core
-      .waitForLogin(id, { timeoutMs: o.loginTimeoutMs ?? 10 * 60_000, signal: active.abort.signal })
-      .then(() => {
-        if (logins.get(id) !== active) return;
-        logins.delete(id);
-        window.close();
-        progress(id, 'succeeded');
-      })
-      .catch((err: unknown) => {
-        if (logins.get(id) !== active) return;
-        logins.delete(id);
-        window.close();
-        const timeout = (err as { code?: unknown }).code === 'timeout';
-        progress(
-          id,
-          timeout ? 'timeout' : 'failed',
-          err instanceof Error ? err.message : String(err),
-        );
-        o.logger.warn('login did not complete', { accountId: id, err });
-      });
+    return state;
   };
 
   const handlers: InvokeHandlers = {
     'app:info': async () => ({
       version: platform.appVersion(),
       platform: process.platform,
+      locales: platform.systemLocales(),
       secretsEncrypted: o.secretsEncrypted,
       dataDir: core.dataDir,
     }),
@@ -117,17 +72,17 @@ export function createAppService(o: AppServiceOptions): AppService {
     'gateway:stop': () => core.stopGateway(),
     'accounts:list': async () => core.listAccounts(),
     'accounts:add': ({ name }) => core.addAccount(name),
-    'accounts:login': ({ id }) => login(id),
+    'accounts:login': ({ id }) => flow.login(id),
     'accounts:cancel-login': async ({ id }) => {
-      if (logins.has(id)) progress(id, 'cancelled');
-      cancelLogin(id);
+      if (flow.isActive(id)) progress(id, 'cancelled');
+      flow.cancel(id);
     },
     // The login window keeps waiting; a pasted callback completes the same login (§6.2).
     'accounts:login-paste': ({ id, url }) => core.completeLoginPaste(id, url),
     'accounts:logout': ({ id }) => core.logoutAccount(id),
     'accounts:set-enabled': ({ id, enabled }) => core.setAccountEnabled(id, enabled),
     'accounts:remove': async ({ id, deleteData }) => {
-      cancelLogin(id);
+      flow.cancel(id);
       await core.removeAccount(id, deleteData);
     },
     'accounts:export-bundle': async ({ id, passphrase }) => {
@@ -152,8 +107,13 @@ export function createAppService(o: AppServiceOptions): AppService {
     'keys:reveal': ({ id }) => core.revealKey(id),
     'settings:get': async () => core.getSettings(),
     'settings:update': async (patch) => {
+      const wanted = patch.app?.launchAtLogin;
       const result = await core.updateSettings(patch);
-      platform.setLaunchAtLogin(result.settings.app.launchAtLogin);
+      // The OS, not the setting, decides: store what it actually did.
+      if (wanted !== undefined) {
+        await setLaunchAtLogin(wanted);
+        return { ...result, settings: core.getSettings() };
+      }
       return result;
     },
     'models:list': () => core.listModels(),
@@ -175,11 +135,21 @@ export function createAppService(o: AppServiceOptions): AppService {
     'binary:check-update': () => core.checkBinaryUpdate(),
     'binary:download': () => core.downloadBinary(),
     ...updateHandlers(o.updates, () => platform.appVersion()),
+    'binary:cancel': () => core.cancelBinaryDownload(),
+    ...clientHandlers(core, o.clients),
+    'app:launch-at-login': () => platform.launchAtLogin.get(),
+    'app:set-launch-at-login': ({ enabled }) => setLaunchAtLogin(enabled),
   };
 
   return {
     handlers,
-    login,
+    login: flow.login,
+    async reconcileLaunchAtLogin() {
+      const state = await platform.launchAtLogin.get();
+      if (state.supported && core.getSettings().app.launchAtLogin !== state.enabled) {
+        await core.updateSettings({ app: { launchAtLogin: state.enabled } });
+      }
+    },
     connect(push) {
       pushers.add(push);
       const offs = [
@@ -195,8 +165,6 @@ export function createAppService(o: AppServiceOptions): AppService {
         offs.forEach((off) => off());
       };
     },
-    dispose() {
-      for (const id of [...logins.keys()]) cancelLogin(id);
-    },
+    dispose: () => flow.dispose(),
   };
 }

@@ -198,6 +198,21 @@ export class AccountService {
     };
   }
 
+  /**
+   * Starts again every account whose Lingma process failed to start (e.g. while Lingma was still
+   * missing): a failed first start is not retried by the supervisor.
+   */
+  async restartCrashed(): Promise<void> {
+    const crashed = new Set(
+      this.list()
+        .filter((a) => a.enabled && a.state === 'crashed')
+        .map((a) => a.id),
+    );
+    if (crashed.size === 0) return;
+    await this.pool.setAccounts(this.poolAccounts().filter((a) => !crashed.has(a.id)));
+    await this.sync();
+  }
+
   private poolAccounts(): PoolAccount[] {
     return this.store.list().map((r) => ({
       id: r.id,

@@ -91,6 +91,19 @@ export function buildCoreApi(p: FacadeParts): CoreApi {
       if (s.lingma.binaryPath !== before.lingma.binaryPath) void p.binary.resolve();
     }),
   );
+  // Accounts that could not start without Lingma start as soon as it is there.
+  let hadBinary = false;
+  offs.push(
+    p.binary.onProgress((b) => {
+      const has = b.state === 'found' && b.path !== undefined;
+      if (has && !hadBinary && started) {
+        void p.accounts
+          .restartCrashed()
+          .catch((err: unknown) => p.logger.warn('restart after install failed', { err }));
+      }
+      hadBinary = has;
+    }),
+  );
 
   const api: CoreApi = {
     dataDir: p.dataDir,
@@ -180,6 +193,7 @@ export function buildCoreApi(p: FacadeParts): CoreApi {
     binaryStatus: () => p.binary.status(),
     checkBinaryUpdate: () => p.binary.checkUpdate(),
     downloadBinary: () => p.binary.download(),
+    cancelBinaryDownload: async () => p.binary.cancel(),
     onBinaryProgress: (l) => p.binary.onProgress(l),
 
     async runTest(req) {

@@ -140,7 +140,12 @@ export const app = Object.assign(new EventEmitter(), {
   getName: () => 'Lingma Gateway',
   getAppPath: () => process.cwd(),
   getPath: (_name: string) => app.userData,
-  setLoginItemSettings: () => undefined,
+  loginItem: { openAtLogin: false },
+  setLoginItemSettings: (o: { openAtLogin: boolean }) =>
+    void (app.loginItem = { openAtLogin: o.openAtLogin }),
+  getLoginItemSettings: () => ({ ...app.loginItem }),
+  preferredLanguages: ['en-US'],
+  getPreferredSystemLanguages: () => [...app.preferredLanguages],
   quit: () => void app.quitCalls++,
   exit: (code = 0) => void app.exitCodes.push(code),
 });

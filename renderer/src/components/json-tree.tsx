@@ -4,7 +4,7 @@ export function JsonTree(props: { value: unknown; name?: string; open?: boolean 
   const label = name !== undefined ? <span className="json-key">{name}: </span> : null;
   if (value === null || typeof value !== 'object') {
     return (
-      <div className="json-leaf">
+      <div className="json-leaf" translate="no">
         {label}
         <span className={`json-${value === null ? 'null' : typeof value}`}>
           {JSON.stringify(value)}
@@ -17,7 +17,7 @@ export function JsonTree(props: { value: unknown; name?: string; open?: boolean 
     : Object.entries(value);
   const summary = Array.isArray(value) ? `[${entries.length}]` : `{${entries.length}}`;
   return (
-    <details className="json-node" open={props.open ?? entries.length < 12}>
+    <details className="json-node" open={props.open ?? entries.length < 12} translate="no">
       <summary>
         {label}
         <span className="muted">{summary}</span>

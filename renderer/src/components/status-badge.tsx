@@ -1,38 +1,42 @@
-import type { GatewayState, InstanceStateDto } from '../../../electron/shared/dto';
+import { useTranslation } from 'react-i18next';
+import type { AccountDto } from '../../../electron/shared/dto';
+import { useApp } from '../store';
 
-const LABEL: Record<string, string> = {
-  running: 'Running',
-  degraded: 'Degraded',
-  stopped: 'Stopped',
-  starting: 'Starting…',
-  error: 'Error',
-  ready: 'Ready',
-  'logged-out': 'Logged out',
-  'cooling-down': 'Cooling down',
-  crashed: 'Crashed',
-  disabled: 'Disabled',
-};
+/** How an account reads to its owner: a login on its way, never logged in, waiting for Lingma. */
+export type AccountLook =
+  AccountDto['state'] | 'never-logged-in' | 'waiting-for-lingma' | 'logging-in';
 
-const TONE: Record<string, string> = {
-  running: 'ok',
+const TONE: Record<AccountLook, string> = {
   ready: 'ok',
-  degraded: 'warn',
   'cooling-down': 'warn',
   starting: 'info',
+  'logging-in': 'info',
+  'waiting-for-lingma': 'info',
   'logged-out': 'warn',
+  'never-logged-in': 'warn',
   stopped: 'muted',
   disabled: 'muted',
-  error: 'bad',
   crashed: 'bad',
 };
 
-export function StatusBadge(props: {
-  state: GatewayState | InstanceStateDto | string;
-  label?: string;
-}) {
+export function useAccountLook(a: AccountDto): AccountLook {
+  const login = useApp((s) => s.logins[a.id]);
+  const binary = useApp((s) => s.binary);
+  if (login && (login.phase === 'starting' || login.phase === 'waiting')) return 'logging-in';
+  // Without Lingma a child cannot start: that is waiting, not a crash (the cause shows once).
+  if ((a.state === 'crashed' || a.state === 'starting') && binary && !binary.path) {
+    return 'waiting-for-lingma';
+  }
+  if (a.state === 'logged-out' && !a.lastLoginAt) return 'never-logged-in';
+  return a.state;
+}
+
+export function AccountBadge(props: { look: AccountLook }) {
+  const { t } = useTranslation();
+  const label = props.look === 'logging-in' ? t('tray.loggingIn') : t(`accountState.${props.look}`);
   return (
-    <span className={`badge ${TONE[props.state] ?? 'muted'}`} data-state={props.state}>
-      {props.label ?? LABEL[props.state] ?? props.state}
+    <span className={`badge ${TONE[props.look]}`} data-state={props.look}>
+      {label}
     </span>
   );
 }

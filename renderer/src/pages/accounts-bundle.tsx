@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { AccountDto } from '../../../electron/shared/dto';
 import { getApi } from '../api';
 import { ConfirmDialog } from '../components/confirm-dialog';
@@ -9,6 +10,7 @@ export function BundleDialog(props: {
   mode: 'export' | 'import';
   onClose(): void;
 }) {
+  const { t } = useTranslation();
   const [passphrase, setPassphrase] = useState('');
   const [message, setMessage] = useState<string>();
   const [error, setError] = useState<string>();
@@ -19,10 +21,14 @@ export function BundleDialog(props: {
     try {
       if (exporting) {
         const r = await getApi().accountsExportBundle({ id: props.account.id, passphrase });
-        setMessage(r.saved ? `Saved to ${r.path ?? 'file'}.` : 'Not saved.');
+        setMessage(r.saved ? t('bundle.savedTo', { path: r.path ?? '' }) : t('bundle.notSaved'));
       } else {
         const r = await getApi().accountsImportBundle({ id: props.account.id, passphrase });
-        setMessage(r.imported ? 'Login imported.' : (r.message ?? 'Nothing imported.'));
+        setMessage(
+          r.imported
+            ? t('bundle.imported') + (r.message ? ` ${t('bundle.insecure')}` : '')
+            : t('bundle.nothingImported'),
+        );
       }
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -31,18 +37,16 @@ export function BundleDialog(props: {
   return (
     <ConfirmDialog
       open
-      title={`${exporting ? 'Export' : 'Import'} login of ${props.account.name}`}
-      confirmLabel={exporting ? 'Export…' : 'Import…'}
+      title={t(exporting ? 'bundle.exportTitle' : 'bundle.importTitle', {
+        name: props.account.name,
+      })}
+      confirmLabel={t(exporting ? 'bundle.exportButton' : 'bundle.importButton')}
       onConfirm={run}
       onCancel={props.onClose}
     >
-      <p className="muted">
-        {exporting
-          ? 'The file holds this login: anyone with it and the passphrase can use the account. Keep both safe.'
-          : 'Import only into an account that is not logged in; an active login is never overwritten.'}
-      </p>
+      <p className="muted">{exporting ? t('bundle.exportHelp') : t('bundle.importHelp')}</p>
       <label>
-        Passphrase{' '}
+        {t('bundle.passphrase')}{' '}
         <input
           type="password"
           value={passphrase}

@@ -1,12 +1,14 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { getApi } from '../api';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { CopyButton } from '../components/copy-button';
+import { errorText, useWhen } from '../format';
 import { useApp } from '../store';
 
-const when = (t?: number) => (t ? new Date(t).toLocaleString() : 'never');
-
 export function ApiKeysCard() {
+  const { t } = useTranslation();
+  const when = useWhen();
   const keys = useApp((s) => s.keys);
   const refreshKeys = useApp((s) => s.refreshKeys);
   const [name, setName] = useState('');
@@ -18,12 +20,12 @@ export function ApiKeysCard() {
     e.preventDefault();
     setError(undefined);
     try {
-      const r = await getApi().keysCreate({ name: name.trim() || 'key' });
+      const r = await getApi().keysCreate({ name: name.trim() || t('keys.defaultName') });
       setCreated({ id: r.key.id, name: r.key.name, secret: r.secret });
       setName('');
       await refreshKeys();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     }
   };
   const revoke = async () => {
@@ -36,29 +38,31 @@ export function ApiKeysCard() {
       // A revoked secret must not stay on screen as if it were usable.
       if (created?.id === id) setCreated(undefined);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     }
     await refreshKeys();
   };
 
   return (
     <section className="card" aria-labelledby="keys-title">
-      <h2 id="keys-title">API keys</h2>
-      <p className="muted">Every request to /v1 needs one of these keys, even from this machine.</p>
+      <h2 id="keys-title">{t('keys.title')}</h2>
+      <p className="muted">{t('keys.help')}</p>
       <table>
         <thead>
           <tr>
-            <th>Name</th>
-            <th>Key</th>
-            <th>Created</th>
-            <th>Last used</th>
-            <th aria-label="Actions" />
+            <th>{t('keys.name')}</th>
+            <th>{t('keys.key')}</th>
+            <th>{t('keys.created')}</th>
+            <th>{t('keys.lastUsed')}</th>
+            <th>
+              <span className="sr-only">{t('keys.actions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
           {keys.map((k) => (
             <tr key={k.id}>
-              <td>{k.name}</td>
+              <td translate="no">{k.name}</td>
               <td>
                 <code>{k.prefix}</code>
               </td>
@@ -67,14 +71,17 @@ export function ApiKeysCard() {
               <td>
                 {/* A flex <td> stops being a table cell; the flex box goes inside it. */}
                 <div className="actions">
-                  <CopyButton text={() => getApi().keysReveal({ id: k.id })} label="Copy key" />
+                  <CopyButton
+                    text={() => getApi().keysReveal({ id: k.id })}
+                    label={t('keys.copy')}
+                  />
                   {!k.readOnly && (
                     <button
                       type="button"
                       className="secondary danger"
                       onClick={() => setRevoking(k.id)}
                     >
-                      Revoke
+                      {t('keys.revoke')}
                     </button>
                   )}
                 </div>
@@ -85,14 +92,14 @@ export function ApiKeysCard() {
       </table>
       <form className="row" onSubmit={create}>
         <label>
-          New key name{' '}
+          {t('keys.newName')}{' '}
           <input
             value={name}
             onChange={(e) => setName(e.target.value)}
-            placeholder="e.g. laptop-cline"
+            placeholder={t('keys.newPlaceholder')}
           />
         </label>
-        <button type="submit">Create key</button>
+        <button type="submit">{t('keys.create')}</button>
       </form>
       {error && (
         <p role="alert" className="error">
@@ -100,20 +107,20 @@ export function ApiKeysCard() {
         </p>
       )}
       {created && (
-        <div className="notice" role="status">
-          Key <strong>{created.name}</strong> created: <code>{created.secret}</code>{' '}
+        <div className="notice" role="status" data-testid="key-created">
+          {t('keys.createdNotice', { name: created.name })} <code>{created.secret}</code>{' '}
           <CopyButton text={created.secret} />
         </div>
       )}
       <ConfirmDialog
         open={revoking !== undefined}
-        title="Revoke this key?"
-        confirmLabel="Revoke"
+        title={t('keys.revokeTitle')}
+        confirmLabel={t('keys.revoke')}
         danger
         onConfirm={revoke}
         onCancel={() => setRevoking(undefined)}
       >
-        Tools using it will get 401 errors until you give them another key.
+        {t('keys.revokeBody')}
       </ConfirmDialog>
     </section>
   );

@@ -1,22 +1,23 @@
 import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { buildSnippets } from '../../../electron/shared/snippets';
 import { getApi } from '../api';
 import { CopyButton } from '../components/copy-button';
 import { useApp } from '../store';
+import { ModelSelect, useChosenModel } from './model-select';
 
 /**
- * Setup for each client with the user's real URL and model. The key is shown masked; the copy
- * button fetches the real key from main only at the moment of copying.
+ * Setup for every other tool with the user's real URL and model. The key is shown masked; the
+ * copy button fetches the real key from main only at the moment of copying.
  */
 export function SnippetsCard() {
+  const { t } = useTranslation();
   const gateway = useApp((s) => s.gateway);
   const keys = useApp((s) => s.keys);
-  const models = useApp((s) => s.models);
   const settings = useApp((s) => s.settings);
   const [selected, setSelected] = useState('claude-code-env');
-  const [model, setModel] = useState<string>();
+  const [model, setModel] = useChosenModel();
   const key = keys[0];
-  const chosenModel = model ?? (settings?.models.defaultModel || models[0]?.id || 'auto');
   const baseUrl =
     gateway?.baseUrl ??
     `http://${settings?.server.host ?? '127.0.0.1'}:${settings?.server.port ?? 8765}`;
@@ -24,52 +25,45 @@ export function SnippetsCard() {
     () =>
       buildSnippets({
         baseUrl,
-        apiKey: key ? key.prefix : '<create a key first>',
-        model: chosenModel,
+        apiKey: key ? key.prefix : t('snippets.noKey'),
+        model,
       }),
-    [baseUrl, key, chosenModel],
+    [baseUrl, key, model, t],
   );
   const current = masked.find((s) => s.id === selected) ?? masked[0];
   if (!current) return null;
+  const title = (id: string) => t(`snippets.${id}.title` as 'snippets.curl.title');
   const realText = async () => {
     if (!key) return current.text;
     const secret = await getApi().keysReveal({ id: key.id });
-    const real = buildSnippets({ baseUrl, apiKey: secret, model: chosenModel });
+    const real = buildSnippets({ baseUrl, apiKey: secret, model });
     return real.find((s) => s.id === current.id)?.text ?? current.text;
   };
   return (
-    <section className="card" aria-labelledby="setup-title">
-      <h2 id="setup-title">Connect your tools</h2>
+    <section className="card" aria-labelledby="snippets-title">
+      <h2 id="snippets-title">{t('snippets.title')}</h2>
+      <p className="muted">{t('snippets.help')}</p>
       <div className="row">
         <label>
-          Tool{' '}
-          <select
-            value={current.id}
-            onChange={(e) => setSelected(e.target.value)}
-            aria-label="Tool"
-          >
+          {t('snippets.tool')}{' '}
+          <select value={current.id} onChange={(e) => setSelected(e.target.value)}>
             {masked.map((s) => (
               <option key={s.id} value={s.id}>
-                {s.title}
+                {title(s.id)}
               </option>
             ))}
           </select>
         </label>
-        <label>
-          Model{' '}
-          <select value={chosenModel} onChange={(e) => setModel(e.target.value)} aria-label="Model">
-            {models.length === 0 && <option value={chosenModel}>{chosenModel}</option>}
-            {models.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name} ({m.id})
-              </option>
-            ))}
-          </select>
-        </label>
-        <CopyButton text={realText} label="Copy setup" disabled={!key} />
+        <ModelSelect value={model} onChange={setModel} />
+        <CopyButton
+          text={realText}
+          label={t('snippets.copy')}
+          disabled={!key}
+          onCopied={() => useApp.setState({ snippetCopied: true })}
+        />
       </div>
-      <p className="muted">{current.hint}</p>
-      <pre className="code" data-testid="snippet" aria-label={`${current.title} setup`}>
+      <p className="muted">{t(`snippets.${current.id}.hint` as 'snippets.curl.hint')}</p>
+      <pre className="code" data-testid="snippet" aria-label={title(current.id)} tabIndex={0}>
         {current.text}
       </pre>
     </section>

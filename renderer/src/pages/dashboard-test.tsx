@@ -1,19 +1,22 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { TestResultDto } from '../../../electron/shared/dto';
 import { getApi } from '../api';
+import { errorText } from '../format';
 import { useApp } from '../store';
 
 /** Sends a real request through the gateway (same path as any client) and shows the answer. */
-export function TestCard() {
+export function TestCard(props: { embedded?: boolean }) {
+  const { t } = useTranslation();
   const gateway = useApp((s) => s.gateway);
-  const [prompt, setPrompt] = useState('Say hello in one short sentence.');
+  const [prompt, setPrompt] = useState(() => t('test.defaultPrompt'));
   const [result, setResult] = useState<TestResultDto>();
   const [running, setRunning] = useState(false);
   // Without a listener or a ready account the request can only fail: say why instead.
   const blocker = !gateway?.listening
-    ? 'Start the gateway to test it.'
+    ? t('test.needsGateway')
     : gateway.readyAccounts === 0
-      ? 'Log in an account on the Accounts page to test the gateway.'
+      ? t('test.needsAccount')
       : undefined;
   const run = async () => {
     setRunning(true);
@@ -21,25 +24,19 @@ export function TestCard() {
     try {
       setResult(await getApi().testRun({ prompt }));
     } catch (err) {
-      setResult({
-        ok: false,
-        model: '',
-        latencyMs: 0,
-        error: err instanceof Error ? err.message : String(err),
-      });
+      setResult({ ok: false, model: '', latencyMs: 0, error: errorText(err) });
     } finally {
       setRunning(false);
     }
   };
-  return (
-    <section className="card" aria-labelledby="test-title">
-      <h2 id="test-title">Test</h2>
+  const body = (
+    <>
       <div className="row">
         <label className="grow">
-          Prompt <input value={prompt} onChange={(e) => setPrompt(e.target.value)} />
+          {t('test.prompt')} <input value={prompt} onChange={(e) => setPrompt(e.target.value)} />
         </label>
         <button type="button" onClick={run} disabled={running || blocker !== undefined}>
-          {running ? 'Sending…' : 'Send test request'}
+          {running ? t('test.sending') : t('test.send')}
         </button>
       </div>
       {blocker && <p className="muted">{blocker}</p>}
@@ -49,16 +46,29 @@ export function TestCard() {
             <>
               <p>{result.text}</p>
               <p className="muted">
-                {result.model} · first token {result.ttfbMs ?? '–'} ms · total {result.latencyMs} ms
+                {t('test.figures', {
+                  model: result.model,
+                  ttfb: result.ttfbMs ?? '–',
+                  total: result.latencyMs,
+                })}
               </p>
             </>
           ) : (
             <p>
-              Failed{result.status ? ` (${result.status})` : ''}: {result.error}
+              {result.status
+                ? t('test.failedStatus', { status: result.status, error: result.error ?? '' })
+                : t('test.failed', { error: result.error ?? '' })}
             </p>
           )}
         </div>
       )}
+    </>
+  );
+  if (props.embedded) return body;
+  return (
+    <section className="card" aria-labelledby="test-title">
+      <h2 id="test-title">{t('test.title')}</h2>
+      {body}
     </section>
   );
 }

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
+import { useTranslation } from 'react-i18next';
 import type { LogEntryDto } from '../../../electron/shared/dto';
 import { getApi } from '../api';
 import { CopyButton } from '../components/copy-button';
@@ -15,10 +17,14 @@ interface ToolStep {
 }
 
 /** A step's outcome: Lingma's status, or what the gateway answered (approvals, results). */
-function stepOutcome(s: ToolStep): string {
+function stepOutcome(s: ToolStep, t: TFunction): string {
   if (s.status) return s.status;
-  if (s.approval !== undefined) return s.approval ? 'approved' : 'refused';
-  if (s.success !== undefined) return s.success ? 'result sent' : 'error sent';
+  if (s.approval !== undefined) {
+    return s.approval ? t('logs.detail.approved') : t('logs.detail.refused');
+  }
+  if (s.success !== undefined) {
+    return s.success ? t('logs.detail.resultSent') : t('logs.detail.errorSent');
+  }
   return '';
 }
 interface UpstreamTool {
@@ -48,6 +54,7 @@ export function curlFor(entry: LogEntryDto, baseUrl: string): string {
 }
 
 export function LogDetail(props: { id: string; onClose(): void }) {
+  const { t } = useTranslation();
   const [entry, setEntry] = useState<LogEntryDto | null>();
   const gateway = useApp((s) => s.gateway);
   const live = useApp((s) => s.logs.rows.find((r) => r.id === props.id));
@@ -61,53 +68,60 @@ export function LogDetail(props: { id: string; onClose(): void }) {
     };
     // Re-fetch when the live summary changes (an in-progress request finishing).
   }, [props.id, live?.inProgress, live?.status]);
-  if (entry === undefined) return <aside className="detail">Loading…</aside>;
-  if (entry === null) return <aside className="detail">This entry is no longer available.</aside>;
+  if (entry === undefined) return <aside className="detail">{t('app.loading')}</aside>;
+  if (entry === null) return <aside className="detail">{t('logs.detail.gone')}</aside>;
   const upstream = asArray<UpstreamTool>((entry as { upstreamTools?: unknown }).upstreamTools);
   const client = asArray<ClientCall>((entry as { clientToolCalls?: unknown }).clientToolCalls);
   const timeline = asArray<{ kind: string; t: number }>((entry as { timeline?: unknown }).timeline);
   return (
-    <aside className="detail" aria-label="Request detail" data-testid="log-detail">
+    <aside className="detail" aria-label={t('logs.detail.label')} data-testid="log-detail">
       <div className="row spread">
         <h2 className="detail-title">
           {entry.endpoint} <code className="muted small">{entry.id}</code>
         </h2>
         <button type="button" className="secondary" onClick={props.onClose}>
-          Close
+          {t('common.close')}
         </button>
       </div>
       <dl className="facts">
-        <dt>Model</dt>
-        <dd>
+        <dt>{t('logs.col.model')}</dt>
+        <dd translate="no">
           {entry.model} → {entry.resolvedModel ?? '–'}
         </dd>
-        <dt>Account</dt>
-        <dd>{entry.account ?? '–'}</dd>
-        <dt>Status</dt>
+        <dt>{t('logs.col.account')}</dt>
+        <dd translate="no">{entry.account ?? '–'}</dd>
+        <dt>{t('logs.col.status')}</dt>
         <dd>
-          {entry.status ?? (entry.inProgress ? 'in progress' : '–')}{' '}
-          {entry.error && <span className="error">{entry.error}</span>}
+          {entry.status ?? (entry.inProgress ? t('logs.detail.inProgress') : '–')}{' '}
+          {entry.error && (
+            <span className="error" translate="no">
+              {entry.error}
+            </span>
+          )}
         </dd>
-        <dt>Timing</dt>
+        <dt>{t('logs.detail.timing')}</dt>
         <dd>
-          first token {entry.ttfbMs ?? '–'} ms · total {entry.durationMs ?? '–'} ms
+          {t('logs.detail.timingValue', {
+            ttfb: entry.ttfbMs ?? '–',
+            total: entry.durationMs ?? '–',
+          })}
         </dd>
-        <dt>Tokens (est.)</dt>
+        <dt>{t('logs.detail.tokens')}</dt>
         <dd>
-          {entry.tokensIn ?? 0} in · {entry.tokensOut ?? 0} out
+          {t('logs.detail.tokensValue', { in: entry.tokensIn ?? 0, out: entry.tokensOut ?? 0 })}
         </dd>
       </dl>
       <CopyButton
         text={curlFor(entry, gateway?.baseUrl ?? 'http://127.0.0.1:8765')}
-        label="Copy as curl"
+        label={t('logs.detail.copyCurl')}
       />
-      <h3>Tool calls</h3>
-      {client.length === 0 && upstream.length === 0 && <p className="muted">None.</p>}
+      <h3>{t('logs.toolCalls')}</h3>
+      {client.length === 0 && upstream.length === 0 && <p className="muted">{t('common.none')}</p>}
       <div className="tool-columns">
         {client.length > 0 && (
           <div>
-            <h4>Client tools (emulated)</h4>
-            <ol data-testid="client-tool-calls">
+            <h4>{t('logs.detail.clientTools')}</h4>
+            <ol data-testid="client-tool-calls" translate="no">
               {client.map((c) => (
                 <li key={c.id}>
                   <code>{c.name}</code> <span className="muted">{c.id}</span>
@@ -119,8 +133,8 @@ export function LogDetail(props: { id: string; onClose(): void }) {
         )}
         {upstream.length > 0 && (
           <div>
-            <h4>Lingma tool events</h4>
-            <ol data-testid="upstream-tools">
+            <h4>{t('logs.detail.lingmaTools')}</h4>
+            <ol data-testid="upstream-tools" translate="no">
               {upstream.map((u) => (
                 <li key={u.toolCallId}>
                   <code>{u.name ?? 'tool'}</code> <span className="muted">{u.toolCallId}</span>
@@ -129,7 +143,7 @@ export function LogDetail(props: { id: string; onClose(): void }) {
                       <li key={i} data-status={s.status}>
                         {s.at ? new Date(s.at).toLocaleTimeString() : ''}{' '}
                         {s.direction === 'out' ? '→' : '←'} {s.method}{' '}
-                        <strong>{stepOutcome(s)}</strong>
+                        <strong>{stepOutcome(s, t)}</strong>
                       </li>
                     ))}
                   </ol>
@@ -141,8 +155,8 @@ export function LogDetail(props: { id: string; onClose(): void }) {
       </div>
       {timeline.length > 0 && (
         <>
-          <h3>Events</h3>
-          <ol className="timeline">
+          <h3>{t('logs.detail.events')}</h3>
+          <ol className="timeline" translate="no">
             {timeline.map((t, i) => (
               <li key={i}>
                 +{t.t} ms {t.kind}
@@ -151,9 +165,9 @@ export function LogDetail(props: { id: string; onClose(): void }) {
           </ol>
         </>
       )}
-      <h3>Request</h3>
+      <h3>{t('logs.detail.request')}</h3>
       <JsonTree value={(entry as { requestBody?: unknown }).requestBody ?? null} />
-      <h3>Response</h3>
+      <h3>{t('logs.detail.response')}</h3>
       <JsonTree value={(entry as { responseBody?: unknown }).responseBody ?? null} />
     </aside>
   );

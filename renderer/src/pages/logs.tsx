@@ -1,4 +1,5 @@
 import { useDeferredValue, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { LogSummaryDto } from '../../../electron/shared/dto';
 import { getApi } from '../api';
 import { VirtualList } from '../components/virtual-list';
@@ -8,8 +9,15 @@ import { LogDetail } from './logs-detail';
 
 const ROW = 30;
 
-function Row(props: { e: LogSummaryDto; selected: boolean; onSelect(): void }) {
-  const e = props.e;
+/** Words a row needs, made once by the page: rows mount and unmount all the time while scrolling
+ * 100k entries, so they do not each subscribe to i18n. */
+interface RowWords {
+  ms(value: number): string;
+  toolCalls(count: number): string;
+}
+
+function Row(props: { e: LogSummaryDto; selected: boolean; onSelect(): void; words: RowWords }) {
+  const { e, words } = props;
   return (
     <button
       type="button"
@@ -22,8 +30,8 @@ function Row(props: { e: LogSummaryDto; selected: boolean; onSelect(): void }) {
       <span className="m">{e.resolvedModel ?? e.model ?? ''}</span>
       <span className="a">{e.account ?? ''}</span>
       <span className="s">{e.inProgress ? '…' : (e.status ?? '')}</span>
-      <span className="d">{e.durationMs !== undefined ? `${e.durationMs} ms` : ''}</span>
-      <span className="k" title={e.toolCalls > 0 ? `${e.toolCalls} tool calls` : undefined}>
+      <span className="d">{e.durationMs !== undefined ? words.ms(e.durationMs) : ''}</span>
+      <span className="k" title={e.toolCalls > 0 ? words.toolCalls(e.toolCalls) : undefined}>
         {e.toolCalls > 0 ? e.toolCalls : ''}
       </span>
     </button>
@@ -32,20 +40,22 @@ function Row(props: { e: LogSummaryDto; selected: boolean; onSelect(): void }) {
 
 /** Column titles for the rows above (visual only: each row reads as one line of text). */
 function Head() {
+  const { t } = useTranslation();
   return (
     <div className="log-row log-head" aria-hidden="true">
-      <span>Time</span>
-      <span>API</span>
-      <span>Model</span>
-      <span>Account</span>
-      <span>Status</span>
-      <span>Duration</span>
-      <span>Tools</span>
+      <span>{t('logs.col.time')}</span>
+      <span>{t('logs.col.api')}</span>
+      <span>{t('logs.col.model')}</span>
+      <span>{t('logs.col.account')}</span>
+      <span>{t('logs.col.status')}</span>
+      <span>{t('logs.col.duration')}</span>
+      <span>{t('logs.col.tools')}</span>
     </div>
   );
 }
 
 export function LogsPage() {
+  const { t } = useTranslation();
   const logs = useApp((s) => s.logs);
   const accounts = useApp((s) => s.accounts);
   const setPaused = useApp((s) => s.setLogsPaused);
@@ -54,46 +64,53 @@ export function LogsPage() {
   const deferred = useDeferredValue(filter);
   const rows = useMemo(() => filterLogs(logs.rows, deferred), [logs.rows, deferred]);
   const set = (patch: Partial<LogFilter>) => setFilter({ ...filter, ...patch });
+  const words = useMemo<RowWords>(
+    () => ({
+      ms: (value) => t('format.ms', { value }),
+      toolCalls: (count) => t('logs.toolCallsTitle', { count }),
+    }),
+    [t],
+  );
   const exportAll = async () => {
     await getApi().logsExport({ ids: filter === EMPTY_FILTER ? undefined : rows.map((r) => r.id) });
   };
   return (
     <div className="page logs">
-      <h1>Requests</h1>
+      <h1 tabIndex={-1}>{t('nav.logs')}</h1>
       <div className="row filters" role="search">
         <input
-          aria-label="Search requests"
-          placeholder="Search"
+          aria-label={t('logs.search')}
+          placeholder={t('logs.searchPlaceholder')}
           value={filter.text}
           onChange={(e) => set({ text: e.target.value })}
         />
         <select
-          aria-label="Status"
+          aria-label={t('logs.status')}
           value={filter.status}
           onChange={(e) => set({ status: e.target.value as LogFilter['status'] })}
         >
-          <option value="">Any status</option>
-          <option value="ok">OK</option>
-          <option value="error">Errors</option>
+          <option value="">{t('logs.anyStatus')}</option>
+          <option value="ok">{t('logs.ok')}</option>
+          <option value="error">{t('logs.errors')}</option>
         </select>
         <select
-          aria-label="Protocol"
+          aria-label={t('logs.protocol')}
           value={filter.protocol}
           onChange={(e) => set({ protocol: e.target.value })}
         >
-          <option value="">Any API</option>
+          <option value="">{t('logs.anyApi')}</option>
           <option value="openai">OpenAI</option>
           <option value="anthropic">Anthropic</option>
           <option value="responses">Responses</option>
         </select>
         <select
-          aria-label="Account"
+          aria-label={t('logs.account')}
           value={filter.account}
           onChange={(e) => set({ account: e.target.value })}
         >
-          <option value="">Any account</option>
+          <option value="">{t('logs.anyAccount')}</option>
           {accounts.map((a) => (
-            <option key={a.id} value={a.name}>
+            <option key={a.id} value={a.name} translate="no">
               {a.name}
             </option>
           ))}
@@ -104,36 +121,39 @@ export function LogsPage() {
             checked={filter.hasToolCalls}
             onChange={(e) => set({ hasToolCalls: e.target.checked })}
           />{' '}
-          Tool calls
+          {t('logs.toolCalls')}
         </label>
         <button type="button" className="secondary" onClick={() => setPaused(!logs.paused)}>
-          {logs.paused ? `Resume (${logs.heldNew} new)` : 'Pause'}
+          {logs.paused ? t('logs.resume', { count: logs.heldNew }) : t('logs.pause')}
         </button>
         <button type="button" className="secondary" onClick={exportAll}>
-          Export
+          {t('logs.export')}
         </button>
       </div>
       <p className="muted small" aria-live="polite">
-        {rows.length} of {logs.rows.length} requests
+        {t('logs.count', { shown: rows.length, count: logs.rows.length })}
       </p>
       {/* The list takes the whole width until a detail is open beside it. */}
       <div className={selected ? 'split with-detail' : 'split'}>
         {rows.length === 0 ? (
           <p className="empty">
-            {logs.rows.length === 0
-              ? 'No requests yet. Send one from your tool or the Test button on the Dashboard.'
-              : 'No request matches these filters.'}
+            {logs.rows.length === 0 ? t('logs.emptyAll') : t('logs.emptyFiltered')}
           </p>
         ) : (
-          <div className="log-list">
+          <div className="log-list" translate="no">
             <Head />
             <VirtualList
-              label="Requests"
+              label={t('nav.logs')}
               items={rows}
               rowHeight={ROW}
               height={480}
               render={(e) => (
-                <Row e={e} selected={e.id === selected} onSelect={() => setSelected(e.id)} />
+                <Row
+                  e={e}
+                  words={words}
+                  selected={e.id === selected}
+                  onSelect={() => setSelected(e.id)}
+                />
               )}
             />
           </div>

@@ -1,237 +1,128 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SettingsDto } from '../../../electron/shared/dto';
 import { getApi } from '../api';
+import { errorText } from '../format';
 import { useApp } from '../store';
+import { AppPreferences } from './settings-app';
 import { BinaryCard } from './settings-binary';
-
-type Draft = SettingsDto;
-
-function NumberField(props: {
-  label: string;
-  value: number;
-  min?: number;
-  onChange(v: number): void;
-}) {
-  return (
-    <label>
-      {props.label}{' '}
-      <input
-        type="number"
-        value={props.value}
-        min={props.min}
-        onChange={(e) => props.onChange(Number(e.target.value))}
-      />
-    </label>
-  );
-}
-
-function Check(props: { label: string; checked: boolean; onChange(v: boolean): void }) {
-  return (
-    <label className="check">
-      <input
-        type="checkbox"
-        checked={props.checked}
-        onChange={(e) => props.onChange(e.target.checked)}
-      />{' '}
-      {props.label}
-    </label>
-  );
-}
+import {
+  changedPaths,
+  draftErrors,
+  mergeIncoming,
+  patchOf,
+  toDraft,
+  type Draft,
+} from './settings-draft';
+import { SettingsField } from './settings-field';
+import { FIELDS, GROUPS } from './settings-fields';
+import { SettingsOutcome, type Outcome } from './settings-outcome';
 
 export function SettingsPage() {
+  const { t } = useTranslation();
   const settings = useApp((s) => s.settings);
-  const models = useApp((s) => s.models);
-  const [draft, setDraft] = useState<Draft | undefined>(settings);
-  const [status, setStatus] = useState<{
-    warnings: string[];
-    restartNeeded: boolean;
-    saved: boolean;
-  }>();
+  const [base, setBase] = useState<Draft | undefined>(settings && toDraft(settings));
+  const [draft, setDraft] = useState<Draft | undefined>(base);
+  const [outcome, setOutcome] = useState<Outcome>();
+  const [elsewhere, setElsewhere] = useState<string[]>([]);
   const [error, setError] = useState<string>();
-  useEffect(() => setDraft(settings), [settings]);
-  if (!draft) return <div className="page">Loading…</div>;
-  const set = <K extends keyof Draft>(section: K, patch: Partial<Draft[K]>) =>
-    setDraft({ ...draft, [section]: { ...draft[section], ...patch } });
+  const seen = useRef<SettingsDto | undefined>(settings);
+  const clearOutcome = useCallback(() => setOutcome(undefined), []);
+
+  // A change from elsewhere: untouched fields follow it, edits stay, and the user is told.
+  useEffect(() => {
+    if (!settings || settings === seen.current) return;
+    seen.current = settings;
+    const incoming = toDraft(settings);
+    if (!base || !draft) {
+      setBase(incoming);
+      setDraft(incoming);
+      return;
+    }
+    const merged = mergeIncoming(base, incoming, draft);
+    setBase(merged.base);
+    setDraft(merged.draft);
+    if (merged.changedElsewhere.length > 0) setElsewhere(merged.changedElsewhere);
+  }, [settings, base, draft]);
+
+  if (!draft || !base || !settings) return <div className="page">{t('app.loading')}</div>;
+  const errors = draftErrors(base, draft);
+  const changed = changedPaths(base, draft);
+  const set = (path: string, value: string | boolean) => {
+    setOutcome(undefined);
+    setDraft({ ...draft, [path]: value });
+  };
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
     setError(undefined);
+    if (Object.keys(errors).length > 0) return;
     try {
-      const r = await getApi().settingsUpdate(draft);
+      const patch = patchOf(base, draft);
+      const r = await getApi().settingsUpdate(patch);
+      seen.current = r.settings;
+      const fresh = toDraft(r.settings);
+      setBase(fresh);
+      setDraft(fresh);
+      setElsewhere([]);
       useApp.setState({ settings: r.settings });
-      setStatus({ warnings: r.warnings, restartNeeded: r.restartNeeded, saved: true });
+      setOutcome({ warnings: r.warnings, restartNeeded: r.restartNeeded, at: Date.now() });
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     }
   };
+  const discard = () => {
+    setDraft(base);
+    setElsewhere([]);
+  };
+  const label = (path: string) =>
+    t(`settings.field.${path}.label` as 'settings.field.server.port.label');
   return (
     <div className="page">
-      <h1>Settings</h1>
-      <form onSubmit={save} className="settings">
-        <fieldset className="card">
-          <legend>Server</legend>
-          <NumberField
-            label="Port"
-            value={draft.server.port}
-            min={1}
-            onChange={(port) => set('server', { port })}
-          />
-          <label>
-            Bind address{' '}
-            <input
-              value={draft.server.host}
-              onChange={(e) => set('server', { host: e.target.value })}
-            />
-          </label>
-          <Check
-            label="Allow other machines on the network (LAN). Only on trusted networks."
-            checked={draft.server.allowLan}
-            onChange={(allowLan) => set('server', { allowLan })}
-          />
-          <label>
-            Allowed browser origins (one per line){' '}
-            <textarea
-              value={draft.server.allowedOrigins.join('\n')}
-              onChange={(e) =>
-                set('server', {
-                  allowedOrigins: e.target.value
-                    .split('\n')
-                    .map((x) => x.trim())
-                    .filter(Boolean),
-                })
-              }
-            />
-          </label>
-        </fieldset>
-        <fieldset className="card">
-          <legend>Models and routing</legend>
-          <label>
-            Default model{' '}
-            <select
-              value={draft.models.defaultModel}
-              onChange={(e) => set('models', { defaultModel: e.target.value })}
-            >
-              <option value="">Lingma&apos;s default</option>
-              {models.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Ask mode{' '}
-            <select
-              value={draft.models.askMode}
-              onChange={(e) =>
-                set('models', { askMode: e.target.value as Draft['models']['askMode'] })
-              }
-            >
-              <option value="chat">Chat</option>
-              <option value="agent">Agent (Lingma&apos;s own tools)</option>
-            </select>
-          </label>
-          <label>
-            Routing strategy{' '}
-            <select
-              value={draft.routing.strategy}
-              onChange={(e) =>
-                set('routing', { strategy: e.target.value as Draft['routing']['strategy'] })
-              }
-            >
-              <option value="least-busy">Least busy</option>
-              <option value="round-robin">Round robin</option>
-              <option value="fill-first">Fill first</option>
-            </select>
-          </label>
-          <NumberField
-            label="Max requests in flight"
-            value={draft.routing.maxInFlight}
-            min={1}
-            onChange={(maxInFlight) => set('routing', { maxInFlight })}
-          />
-          <NumberField
-            label="Workers per account"
-            value={draft.routing.workersPerAccount}
-            min={1}
-            onChange={(workersPerAccount) => set('routing', { workersPerAccount })}
-          />
-          <Check
-            label="Session reuse (send only new messages for continued chats)"
-            checked={draft.sessionReuse.enabled}
-            onChange={(enabled) => set('sessionReuse', { enabled })}
-          />
-        </fieldset>
-        <fieldset className="card">
-          <legend>Tool calls</legend>
-          <Check
-            label="Emulate function calling for clients that define tools"
-            checked={draft.tools.emulation}
-            onChange={(emulation) => set('tools', { emulation })}
-          />
-          <NumberField
-            label="Corrective retries for invalid calls"
-            value={draft.tools.correctiveRetries}
-            min={0}
-            onChange={(correctiveRetries) => set('tools', { correctiveRetries })}
-          />
-          <label>
-            Lingma&apos;s own tool requests{' '}
-            <select
-              value={draft.tools.upstreamApproval}
-              onChange={(e) =>
-                set('tools', {
-                  upstreamApproval: e.target.value as Draft['tools']['upstreamApproval'],
-                })
-              }
-            >
-              <option value="deny">Refuse (the gateway is not an IDE)</option>
-              <option value="auto-approve">Auto-approve</option>
-            </select>
-          </label>
-        </fieldset>
-        <fieldset className="card">
-          <legend>Logs and app</legend>
-          <NumberField
-            label="Keep request logs (days)"
-            value={draft.logs.retentionDays}
-            min={1}
-            onChange={(retentionDays) => set('logs', { retentionDays })}
-          />
-          <NumberField
-            label="Max log size (MB)"
-            value={draft.logs.maxTotalMB}
-            min={10}
-            onChange={(maxTotalMB) => set('logs', { maxTotalMB })}
-          />
-          <Check
-            label="Launch at login"
-            checked={draft.app.launchAtLogin}
-            onChange={(launchAtLogin) => set('app', { launchAtLogin })}
-          />
-          <Check
-            label="Start the gateway when the app starts"
-            checked={draft.app.startGatewayOnLaunch}
-            onChange={(startGatewayOnLaunch) => set('app', { startGatewayOnLaunch })}
-          />
-          <Check
-            label="Keep Lingma processes running while the gateway is stopped"
-            checked={draft.lingma.keepWarmWhenStopped}
-            onChange={(keepWarmWhenStopped) => set('lingma', { keepWarmWhenStopped })}
-          />
-        </fieldset>
-        <div className="row">
-          <button type="submit">Save settings</button>
-          {status?.saved && (
-            <span role="status">
-              Saved.{status.restartNeeded ? ' Restart the gateway to apply the new address.' : ''}
-            </span>
-          )}
-        </div>
-        {status?.warnings.map((w) => (
-          <p key={w} className="warn">
-            {w}
-          </p>
+      <h1 tabIndex={-1}>{t('nav.settings')}</h1>
+      <AppPreferences />
+      <form onSubmit={save} className="settings" noValidate>
+        {elsewhere.length > 0 && (
+          <div className="notice" role="status" data-testid="changed-elsewhere">
+            <p>{t('settings.changedElsewhere', { fields: elsewhere.map(label).join(', ') })}</p>
+            <button type="button" className="secondary" onClick={discard}>
+              {t('settings.takeTheirs')}
+            </button>
+          </div>
+        )}
+        {GROUPS.map((g) => (
+          <fieldset key={g.id} className="card" aria-describedby={`g-${g.id}-help`}>
+            <legend>{t(`settings.group.${g.id}.title`)}</legend>
+            <p id={`g-${g.id}-help`} className="muted small">
+              {t(`settings.group.${g.id}.help`)}
+            </p>
+            {g.fields.map((f) => (
+              <SettingsField
+                key={f.path}
+                def={f}
+                value={draft[f.path] ?? ''}
+                error={errors[f.path]}
+                onChange={(v) => set(f.path, v)}
+              />
+            ))}
+          </fieldset>
         ))}
+        <div className="row sticky-actions">
+          <button type="submit" disabled={changed.length === 0 || Object.keys(errors).length > 0}>
+            {t('settings.save')}
+          </button>
+          <button
+            type="button"
+            className="secondary"
+            disabled={changed.length === 0}
+            onClick={discard}
+          >
+            {t('settings.discard')}
+          </button>
+          <span className="muted small" aria-live="polite">
+            {changed.length > 0 ? t('settings.unsaved', { count: changed.length }) : ''}
+          </span>
+        </div>
+        <SettingsOutcome outcome={outcome} onClear={clearOutcome} fields={FIELDS} />
         {error && (
           <p role="alert" className="error">
             {error}

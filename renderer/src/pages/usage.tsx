@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { UsageRowDto } from '../../../electron/shared/dto';
 import { getApi } from '../api';
 
@@ -33,6 +34,7 @@ export function bars(
 }
 
 export function UsagePage() {
+  const { t } = useTranslation();
   const [rows, setRows] = useState<UsageRowDto[]>([]);
   const [by, setBy] = useState<'account' | 'model'>('account');
   const [metric, setMetric] = useState<'requests' | 'tokens'>('requests');
@@ -50,34 +52,37 @@ export function UsagePage() {
   const bw = data.length ? Math.min(40, (W - 40) / data.length - 4) : 0;
   return (
     <div className="page">
-      <h1>Usage</h1>
+      <h1 tabIndex={-1}>{t('nav.usage')}</h1>
       <div className="row">
         <label>
-          Split by{' '}
+          {t('usage.splitBy')}{' '}
           <select value={by} onChange={(e) => setBy(e.target.value as 'account' | 'model')}>
-            <option value="account">Account</option>
-            <option value="model">Model</option>
+            <option value="account">{t('usage.byAccount')}</option>
+            <option value="model">{t('usage.byModel')}</option>
           </select>
         </label>
         <label>
-          Show{' '}
+          {t('usage.show')}{' '}
           <select
             value={metric}
             onChange={(e) => setMetric(e.target.value as 'requests' | 'tokens')}
           >
-            <option value="requests">Requests</option>
-            <option value="tokens">Tokens (estimated)</option>
+            <option value="requests">{t('usage.requests')}</option>
+            <option value="tokens">{t('usage.tokens')}</option>
           </select>
         </label>
       </div>
       {data.length === 0 ? (
-        <p className="empty">No usage recorded yet.</p>
+        <p className="empty">{t('usage.empty')}</p>
       ) : (
-        <section className="card">
+        <section className="card" translate="no">
           <svg
             viewBox={`0 0 ${W} ${H + 30}`}
             role="img"
-            aria-label={`${metric} per day by ${by}`}
+            aria-label={t('usage.chartLabel', {
+              metric: t(metric === 'requests' ? 'usage.requests' : 'usage.tokens'),
+              by: t(by === 'account' ? 'usage.byAccount' : 'usage.byModel'),
+            })}
             className="chart"
           >
             {data.map((d, i) => {

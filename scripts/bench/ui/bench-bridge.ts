@@ -6,6 +6,8 @@
  */
 import type { LogsChangedDto, LogSummaryDto } from '../../../electron/shared/dto';
 import type { PushFn } from '../../../electron/shared/contract';
+import { join } from 'node:path';
+import { ClientSetup } from '../../../electron/core/client-setup/client-setup';
 import { createAppService } from '../../../electron/core/desktop/app-service';
 import type { DesktopPlatform } from '../../../electron/core/desktop/platform';
 import { startHarness } from '../../../electron/core/testing/core-harness';
@@ -29,7 +31,11 @@ const platform: DesktopPlatform = {
   saveFile: async () => undefined,
   openFile: async () => undefined,
   notify: () => undefined,
-  setLaunchAtLogin: () => undefined,
+  launchAtLogin: {
+    get: async () => ({ enabled: false, supported: false, method: 'none' }),
+    set: async () => ({ enabled: false, supported: false, method: 'none' }),
+  },
+  systemLocales: () => ['en-US'],
   appVersion: () => '0.0.0-bench',
 };
 
@@ -43,6 +49,11 @@ export async function startBenchBridge(
     platform,
     logger: silentLogger,
     secretsEncrypted: false,
+    // The benchmark never sets up tools; a home inside its temp data dir keeps the real one out.
+    clients: new ClientSetup({
+      ctx: { home: harness.dataDir, env: {}, platform: process.platform },
+      backupDir: join(harness.dataDir, 'client-backups'),
+    }),
   });
   const pushers = new Set<PushFn>();
   const bridge = await startBridge(

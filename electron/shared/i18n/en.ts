@@ -1,0 +1,20 @@
+/** The English catalogue: the source every other language mirrors key for key. */
+import { enAccounts } from './en/accounts';
+import { enCommon } from './en/common';
+import { enDashboard } from './en/dashboard';
+import { enLogs } from './en/logs';
+import { enSettings } from './en/settings';
+import { enTray } from './en/tray';
+
+export const en = {
+  ...enCommon,
+  ...enTray,
+  ...enDashboard,
+  ...enAccounts,
+  ...enSettings,
+  ...enLogs,
+};
+
+/** A catalogue with the same keys as English, every leaf a string. */
+export type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
+export type Catalogue = Messages<typeof en>;
