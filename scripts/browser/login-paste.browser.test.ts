@@ -23,7 +23,7 @@ describe('desktop login by pasting the callback address', { timeout: 60_000 }, (
       .getByRole('button', { name: 'Accounts' })
       .click();
     const row = page.getByTestId('account-remote');
-    await row.getByRole('button', { name: 'Log in' }).click();
+    await row.getByRole('button', { name: 'Log in', exact: true }).click();
     const login = await platform.nextLoginWindow();
     const form = row.getByTestId('login-paste');
     await form.waitFor();
