@@ -147,7 +147,7 @@ describe('settings (Chromium, real core)', { timeout: 60_000 }, () => {
     await field('Lingma program').fill(SIM_BIN);
     await save().click();
     await expect.poll(() => statusState(page), WAIT).toBe('ready');
-    expect(harness.core.binaryStatus().state).toBe('found');
+    expect((await harness.api.binaryStatus()).state).toBe('found');
   });
 
   it('writes a real autostart entry for launch at login and shows what the OS has', async () => {

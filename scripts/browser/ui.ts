@@ -22,13 +22,14 @@ export const statusReason = (page: Page) => page.getByTestId('status-reason').te
 
 /** The tray's icon and tooltip for the core's current state (what main would show). */
 export async function trayNow(s: BrowserSession, language: Language = 'en') {
-  const core = s.harness.core;
+  // Read through the same handlers main's tray reads through.
+  const { api } = s.service;
   return buildTrayModel({
-    gateway: core.gatewayStatus(),
-    accounts: core.listAccounts(),
-    binary: core.binaryStatus(),
-    launchAtLogin: core.getSettings().app.launchAtLogin,
-    hasApiKey: (await core.listKeys()).length > 0,
+    gateway: await api.gatewayStatus(),
+    accounts: await api.accountsList(),
+    binary: await api.binaryStatus(),
+    launchAtLogin: (await api.settingsGet()).app.launchAtLogin,
+    hasApiKey: (await api.keysList()).length > 0,
     language,
   });
 }
