@@ -40,7 +40,8 @@ describe('first run (Chromium, real core, no Lingma yet)', { timeout: 90_000 }, 
       login: false,
       env: { LINGMA_BIN: '' },
       // Claude Code is "installed" before the app first looks for tools.
-      prepareHome: (home) => mkdir(join(home, '.claude'), { recursive: true }).then(() => undefined),
+      prepareHome: (home) =>
+        mkdir(join(home, '.claude'), { recursive: true }).then(() => undefined),
     });
   }, 120_000);
   afterAll(async () => {
