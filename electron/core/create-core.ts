@@ -4,8 +4,7 @@
  * bridge all call this; nothing else wires services together.
  */
 import { join } from 'node:path';
-import { assembleCore } from './assemble-core';
-import type { Core } from './core-api';
+import { assembleCore, type Core } from './core-api';
 import { importEnvAccounts } from './accounts/env-accounts';
 import { openAccountStore } from './accounts/account-store';
 import { openApiKeyStore } from './config/api-keys';

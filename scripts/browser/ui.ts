@@ -89,6 +89,9 @@ export async function englishLeftOver(page: Page, allowed: RegExp): Promise<stri
   return texts.filter((t) => /[A-Za-z]{3,}/.test(t.replace(allowed, '')));
 }
 
-/** Names and technical words that read the same in Chinese (product names, APIs, units). */
+/**
+ * Names and technical words that read the same in Chinese (product names, APIs, units, model
+ * names such as qwen3-coder or gpt-4o, which hold a digit).
+ */
 export const LATIN_OK =
-  /Lingma Gateway|Lingma|Claude Code|Claude|Codex CLI|Codex|Qwen Code|opencode|Continue|Cline|Cursor|VS Code|OpenAI Compatible|OpenAI|Anthropic|Responses|SDK|TypeScript|Python|curl|English|Token|Base URL|API|URL|MB|GPT|IDE|LINGMA_BIN|ANTHROPIC_API_KEY|apiKeyHelper|https?:\/\/[^\s)）]*|~?\/[\w./-]*|[\w.-]*\.(json|toml|yaml|vsix)|lgw-\w*|[a-z]+-[a-z-]+|\b[A-Z]{2,}\b/g;
+  /\b[a-z]+\d[\w.-]*|\b[a-z]+-\d[\w.-]*|Lingma Gateway|Lingma|Claude Code|Claude|Codex CLI|Codex|Qwen Code|opencode|Continue|Cline|Cursor|VS Code|OpenAI Compatible|OpenAI|Anthropic|Responses|SDK|TypeScript|Python|curl|English|Token|Base URL|API|URL|MB|GPT|IDE|LINGMA_BIN|ANTHROPIC_API_KEY|apiKeyHelper|https?:\/\/[^\s)）]*|~?\/[\w./-]*|[\w.-]*\.(json|toml|yaml|vsix)|lgw-\w*|[a-z]+-[a-z-]+|\b[A-Z]{2,}\b/g;

@@ -52,7 +52,7 @@ export const zhSettingFields: Messages<typeof enSettingFields> = {
     },
     updateFeedUrl: {
       label: '更新来源',
-      help: '你自己的更新服务器的 https 地址。留空则使用官方发布的版本。',
+      help: '你自己的更新服务器地址（须以 https:// 开头）。留空则使用官方发布的版本。',
     },
   },
   lingma: {
