@@ -69,6 +69,16 @@ describe('login by pasting the callback address', () => {
     const forAlpha = await startLogin(h.core, alpha);
     const started = await internal('/internal/login/start', { account: beta });
     expect(started.status).toBe(200);
+    // The running login shows in the operator's status, as the dashboard shows it.
+    const status = (await (
+      await fetch(`${h.baseUrl}/internal/auto-login/status`, {
+        headers: { authorization: `Bearer ${ADMIN}` },
+      })
+    ).json()) as { accounts: Array<{ id: string; login: { phase: string; url?: string } | null }> };
+    expect(status.accounts.find((a) => a.id === beta)?.login).toMatchObject({
+      phase: 'waiting',
+      url: started.json.url,
+    });
     const alphaLink = await signInElsewhere(forAlpha, 'alice@example.com');
     const wrong = await internal('/internal/login/paste', { account: beta, url: alphaLink });
     expect(wrong.status).toBe(400);
