@@ -1,96 +1,77 @@
 /**
- * The core as its hosts see it: the Electron shell (through desktop/app-service.ts), the headless
- * CLI, and the browser-test bridge. Implemented by create-core.ts. Speaks the shared DTOs so no
- * host needs to know the core's inner types.
+ * The core as its hosts see it — the Electron shell (through desktop/app-service.ts), the headless
+ * CLI, `/internal` and the browser-test bridge — and how it is put together from the services
+ * create-core.ts built. Hosts act on it only through the IPC contract's handlers (handlers/), so
+ * one action has one implementation whoever asks; they hear about changes through the contract's
+ * pushes.
  */
-import type {
-  AccountDto,
-  ApiKeyDto,
-  BinaryStatusDto,
-  GatewayStatusDto,
-  LogEntryDto,
-  LogPageDto,
-  LogQueryDto,
-  LogsChangedDto,
-  ModelDto,
-  SettingsDto,
-  SettingsPatchDto,
-  SettingsResultDto,
-  TestRequestDto,
-  TestResultDto,
-  UsageDto,
-} from '../shared/dto';
+import { invokeApi, type InvokeApi, type InvokeHandlers, type PushFn } from '../shared/contract';
+import type { ApiKeyStore } from './config/api-keys';
+import { connectPushes, createHandlers } from './handlers';
+import type { HostPorts } from './handlers/host';
+import type { LogService } from './logs';
+import type { AccountService } from './services/account-service';
+import type { BinaryService } from './services/binary-service';
+import { CoreLifecycle, type LifecyclePool } from './services/core-lifecycle';
+import type { CoreServices } from './services/core-services';
+import type { GatewayService } from './services/gateway-service';
+import { LoginFlow, type LoginPool } from './services/login-flow';
+import type { SettingsService } from './services/settings-service';
+import type { Logger } from './util/logger';
 
-export interface LoginStart {
-  /** The page to show (Alibaba's login site, or the simulator's stand-in). */
-  url: string;
-  /** The child's HTTP port: the browser's callback lands there. */
-  callbackPort: number;
-}
-
-export interface CoreApi {
+export interface Core {
   readonly dataDir: string;
   /**
    * Starts the enabled accounts' children and — when `gateway` is true, or by default when the
    * settings say so — the HTTP listener.
    */
   start(options?: { gateway?: boolean }): Promise<void>;
-  /** Ordered shutdown: listener, then pool (every child), then logs flushed. */
+  /** Ordered shutdown: logins, listener, pool (every child), then keys and logs flushed. */
   stop(): Promise<void>;
-
-  gatewayStatus(): GatewayStatusDto;
-  startGateway(): Promise<GatewayStatusDto>;
-  stopGateway(): Promise<GatewayStatusDto>;
-  onGatewayChange(listener: (status: GatewayStatusDto) => void): () => void;
-
-  listAccounts(): AccountDto[];
-  addAccount(name: string): Promise<AccountDto>;
-  removeAccount(id: string, deleteData: boolean): Promise<void>;
-  setAccountEnabled(id: string, enabled: boolean): Promise<void>;
-  logoutAccount(id: string): Promise<void>;
-  /** Makes sure the account's child runs and asks it for a fresh login URL. */
-  beginLogin(id: string): Promise<LoginStart>;
+  /** The whole contract, served with what `host` lends (nothing: headless). */
+  handlers(host?: HostPorts): InvokeHandlers;
+  /** The same handlers as named functions (`api(host).accountsLogin({ id })`). */
+  api(host?: HostPorts): InvokeApi;
+  /** Forwards the core's events as the contract's pushes; returns the unsubscribe. */
+  connect(push: PushFn, host?: HostPorts): () => void;
   /**
-   * Completes the account's pending login from the callback address a browser on another machine
-   * could not open (`http://127.0.0.1:…/auth/callback?…`, pasted by the user). Rejects with a
-   * `code` (`bad_link`, `no_login`, `foreign_link`, `expired`, `rejected`, `not_running`) and a
-   * message to show.
+   * The services behind the handlers, for the composition root and tests that read state
+   * synchronously. Hosts do not act through these.
    */
-  completeLoginPaste(id: string, pastedUrl: string): Promise<void>;
-  /** Resolves once the account is logged in (polls the child), rejects on timeout/abort. */
-  waitForLogin(id: string, options: { timeoutMs: number; signal?: AbortSignal }): Promise<void>;
-  exportBundle(id: string, passphrase: string): Promise<Buffer>;
-  importBundle(
-    id: string,
-    data: Buffer,
-    passphrase: string,
-  ): Promise<{ imported: boolean; message?: string }>;
-  onAccountsChange(listener: (accounts: AccountDto[]) => void): () => void;
+  readonly services: CoreServices;
+}
 
-  listKeys(): Promise<ApiKeyDto[]>;
-  createKey(name: string): Promise<{ key: ApiKeyDto; secret: string }>;
-  revokeKey(id: string): Promise<void>;
-  revealKey(id: string): Promise<string>;
+/** What create-core.ts built, for the host side. */
+export interface CoreParts {
+  dataDir: string;
+  logger: Logger;
+  secretsEncrypted: boolean;
+  settings: SettingsService;
+  keys: ApiKeyStore;
+  accounts: AccountService;
+  pool: LoginPool & LifecyclePool & CoreServices['pool'];
+  reuse: { configure(o: { maxEntries: number; ttlMs: number }): void };
+  logs: LogService;
+  binary: BinaryService;
+  gateway: GatewayService;
+}
 
-  getSettings(): SettingsDto;
-  updateSettings(patch: SettingsPatchDto): Promise<SettingsResultDto>;
-  onSettingsChange(listener: (settings: SettingsDto) => void): () => void;
-
-  listModels(): Promise<ModelDto[]>;
-
-  queryLogs(query: LogQueryDto): Promise<LogPageDto>;
-  getLog(id: string): Promise<LogEntryDto | null>;
-  exportLogs(ids?: string[]): Promise<{ json: string; count: number }>;
-  usage(days: number): Promise<UsageDto>;
-  onLogs(listener: (change: LogsChangedDto) => void): () => void;
-
-  binaryStatus(): BinaryStatusDto;
-  checkBinaryUpdate(): Promise<BinaryStatusDto>;
-  downloadBinary(): Promise<BinaryStatusDto>;
-  /** Stops a running download (the status then says cancelled, not failed). */
-  cancelBinaryDownload(): Promise<BinaryStatusDto>;
-  onBinaryProgress(listener: (status: BinaryStatusDto) => void): () => void;
-
-  /** Sends a real request through the listening gateway, like any client would. */
-  runTest(request: TestRequestDto): Promise<TestResultDto>;
+export function assembleCore(p: CoreParts): Core {
+  const logins = new LoginFlow({
+    accounts: p.accounts,
+    pool: p.pool,
+    binary: p.binary,
+    logger: p.logger,
+  });
+  const lifecycle = new CoreLifecycle({ ...p, logins });
+  const services: CoreServices = { ...p, logins, lifecycle };
+  return {
+    dataDir: p.dataDir,
+    services,
+    start: (options) => lifecycle.start(options),
+    stop: () => lifecycle.stop(),
+    handlers: (host) => createHandlers(services, host),
+    api: (host) => invokeApi(createHandlers(services, host)),
+    connect: (push, host) => connectPushes(services, push, host),
+  };
 }

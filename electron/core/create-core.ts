@@ -4,7 +4,7 @@
  * bridge all call this; nothing else wires services together.
  */
 import { join } from 'node:path';
-import type { CoreApi } from './core-api';
+import { assembleCore, type Core } from './core-api';
 import { importEnvAccounts } from './accounts/env-accounts';
 import { openAccountStore } from './accounts/account-store';
 import { openApiKeyStore } from './config/api-keys';
@@ -29,8 +29,8 @@ import { createPool } from './pool';
 import { SessionCache } from './pool/session-cache';
 import { AccountService } from './services/account-service';
 import { BinaryService } from './services/binary-service';
-import { buildCoreApi } from './services/core-facade';
 import { enginePool } from './services/engine-adapters';
+import { internalDeps } from './handlers/internal';
 import { GatewayService } from './services/gateway-service';
 import { SettingsService } from './services/settings-service';
 import { createJsonLogger, type Logger } from './util/logger';
@@ -48,7 +48,7 @@ export interface CreateCoreOptions {
   appVersion?: string;
 }
 
-export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
+export async function createCore(o: CreateCoreOptions): Promise<Core> {
   const env = o.env ?? process.env;
   const redact = createRedactor();
   const logger =
@@ -209,7 +209,8 @@ export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
         })),
       };
     },
-    internal: {
+    // `/internal` serves the same handlers as every other host (handlers/internal.ts).
+    internal: internalDeps(() => core.services, {
       adminToken: () => keys.adminToken(),
       stats: () => ({
         pool: pool.stats(),
@@ -217,16 +218,6 @@ export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
         reuse: reuse.stats(),
         logs: logs.stats(),
       }),
-      accounts: () => accounts.list(),
-      startLogin: async (id) => {
-        const start = await accounts.beginLogin(id);
-        void accounts
-          .waitForLogin(id, { timeoutMs: 10 * 60_000 })
-          .catch((err: unknown) => logger.warn('login did not complete', { accountId: id, err }));
-        return { url: start.url };
-      },
-      completeLoginPaste: (id, pasted) => accounts.completeLoginPaste(id, pasted),
-      exportBundle: (id, passphrase) => accounts.exportBundle(id, passphrase),
       modelsRaw: async (id) => {
         const client = id
           ? pool.clientFor(id)
@@ -237,12 +228,7 @@ export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
         if (!client) return {};
         return client.request('config/queryModels', {});
       },
-      queryLogs: async (q) => logs.query(q),
-      getLog: async (id) => {
-        const e = await logs.get(id);
-        return e ? (e as unknown as import('../shared/dto').LogEntryDto) : null;
-      },
-    },
+    }),
     extraRouters: [responsesRouter(chatDeps)],
   });
   const gateway = new GatewayService({
@@ -261,19 +247,20 @@ export async function createCore(o: CreateCoreOptions): Promise<CoreApi> {
     },
   });
 
-  return buildCoreApi({
+  const core = assembleCore({
     dataDir: o.dataDir,
     logger,
+    secretsEncrypted: o.secretCrypto?.available ?? false,
     settings,
     keys,
     accounts,
-    accountStore,
     pool,
     reuse,
     logs,
     binary,
     gateway,
   });
+  return core;
 }
 
 /** The Lingma client's idle timer sits behind the engine's watchdog so the watchdog fires first. */

@@ -32,6 +32,13 @@ import { installWebContentsGuard, isHttpUrl } from './web-guard';
 import { createDashboardWindow, rendererUrl } from './windows';
 
 const appRoot = app.getAppPath();
+/** Pushes that change what the tray shows. */
+const TRAY_PUSHES: ReadonlySet<string> = new Set([
+  'gateway:changed',
+  'accounts:changed',
+  'settings:changed',
+  'binary:progress',
+]);
 const resourcesDir = join(appRoot, 'resources');
 const packaged = app.isPackaged;
 
@@ -75,8 +82,9 @@ async function main(): Promise<void> {
       logger,
       beforeInstall: () => shutdown.allowWindowsToClose(),
     }),
-    settings: () => core.getSettings().app,
-    inFlight: () => core.gatewayStatus().inFlight,
+    // Read synchronously on the updater's own schedule: the services' current state.
+    settings: () => core.services.settings.get().app,
+    inFlight: () => core.services.gateway.status().inFlight,
     currentVersion: app.getVersion(),
     clock: systemClock,
     logger,
@@ -85,17 +93,11 @@ async function main(): Promise<void> {
     ctx: { home: homedir(), env: process.env, platform: process.platform },
     backupDir: join(dataDir, 'client-backups'),
   });
-  const service = createAppService({
-    core,
-    platform,
-    logger,
-    clients,
-    secretsEncrypted: crypto.available,
-    updates,
-  });
+  const service = createAppService({ core, platform, clients, updates });
+  const { api } = service;
   // Tray and notifications speak the language the renderer shows (setting, else the OS's).
   const language = (): Language =>
-    resolveLanguage(core.getSettings().app.language, platform.systemLocales());
+    resolveLanguage(core.services.settings.get().app.language, platform.systemLocales());
   const translators = new Map<Language, Translate>();
   const noticeLanguage = () => {
     const lang = language();
@@ -139,19 +141,25 @@ async function main(): Promise<void> {
   app.on('window-all-closed', () => undefined);
 
   const refreshTray = async (): Promise<void> => {
+    const [gateway, accounts, binary, settings, keys] = await Promise.all([
+      api.gatewayStatus(),
+      api.accountsList(),
+      api.binaryStatus(),
+      api.settingsGet(),
+      api.keysList(),
+    ]);
     tray.update({
-      gateway: core.gatewayStatus(),
-      accounts: core.listAccounts(),
-      binary: core.binaryStatus(),
-      launchAtLogin: core.getSettings().app.launchAtLogin,
-      hasApiKey: (await core.listKeys()).length > 0,
+      gateway,
+      accounts,
+      binary,
+      launchAtLogin: settings.app.launchAtLogin,
+      hasApiKey: keys.length > 0,
       language: language(),
       update: updates.status(),
     });
   };
   const onTray = trayActionHandler({
-    core,
-    service,
+    api,
     platform,
     updates,
     showDashboard,
@@ -164,13 +172,11 @@ async function main(): Promise<void> {
       .catch((err: unknown) => logger.error('tray action failed', { action, err }))
       .finally(() => void refreshTray());
   });
-  core.onGatewayChange(() => void refreshTray());
-  core.onAccountsChange(() => void refreshTray());
-  core.onSettingsChange(() => {
-    updates.settingsChanged();
-    void refreshTray();
+  // The tray follows the same pushes as the window.
+  service.connect((channel) => {
+    if (channel === 'settings:changed') updates.settingsChanged();
+    if (TRAY_PUSHES.has(channel)) void refreshTray();
   });
-  core.onBinaryProgress(() => void refreshTray());
   let lastPhase = updates.status().phase;
   updates.onChange((status) => {
     if (status.phase === 'downloaded' && lastPhase !== 'downloaded') {
@@ -183,12 +189,15 @@ async function main(): Promise<void> {
     lastPhase = status.phase;
     void refreshTray();
   });
-  watchForNotifications(core, platform, noticeLanguage);
+  watchForNotifications(service, platform, noticeLanguage, {
+    accounts: await api.accountsList(),
+    gateway: await api.gatewayStatus(),
+    binary: await api.binaryStatus(),
+  });
 
   const shutdown = createShutdown({
     stop: async () => {
       updates.stop();
-      service.dispose();
       batcher.dispose();
       await core.stop();
     },
@@ -206,5 +215,5 @@ async function main(): Promise<void> {
     .reconcileLaunchAtLogin()
     .catch((err: unknown) => logger.warn('launch at login unreadable', { err }));
   await refreshTray();
-  if (core.listAccounts().length === 0) showDashboard();
+  if ((await api.accountsList()).length === 0) showDashboard();
 }

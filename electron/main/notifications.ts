@@ -1,4 +1,4 @@
-import type { CoreApi } from '../core/core-api';
+import type { AppService } from '../core/desktop/app-service';
 import type { DesktopPlatform } from '../core/desktop/platform';
 import type { AccountDto, BinaryStatusDto, GatewayStatusDto } from '../shared/dto';
 import { formatClock } from '../shared/format';
@@ -79,31 +79,32 @@ export function binaryNotice(
   return undefined;
 }
 
+/** Shows the notices as the pushes arrive, comparing each state with the one before it. */
 export function watchForNotifications(
-  core: CoreApi,
+  service: Pick<AppService, 'connect'>,
   platform: DesktopPlatform,
   language: () => NoticeLanguage,
+  initial: { accounts: AccountDto[]; gateway: GatewayStatusDto; binary: BinaryStatusDto },
 ): () => void {
-  let accounts = core.listAccounts();
-  let gateway: GatewayStatusDto | undefined = core.gatewayStatus();
-  let binary = core.binaryStatus();
-  const offs = [
-    core.onAccountsChange((next) => {
+  let { accounts, binary } = initial;
+  let gateway: GatewayStatusDto | undefined = initial.gateway;
+  return service.connect((channel, payload) => {
+    if (channel === 'accounts:changed') {
+      const next = payload as AccountDto[];
       for (const [title, body] of accountNotices(accounts, next, language())) {
         platform.notify(title, body);
       }
       accounts = next;
-    }),
-    core.onGatewayChange((next) => {
+    } else if (channel === 'gateway:changed') {
+      const next = payload as GatewayStatusDto;
       const n = gatewayNotice(gateway, next, language());
       if (n) platform.notify(n[0], n[1]);
       gateway = next;
-    }),
-    core.onBinaryProgress((next) => {
+    } else if (channel === 'binary:progress') {
+      const next = payload as BinaryStatusDto;
       const n = binaryNotice(binary, next, language());
       if (n) platform.notify(n[0], n[1]);
       binary = next;
-    }),
-  ];
-  return () => offs.forEach((off) => off());
+    }
+  });
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CoreApi } from '../core/core-api';
-import type { AppService } from '../core/desktop/app-service';
 import type { DesktopPlatform } from '../core/desktop/platform';
+import type { InvokeApi } from '../shared/contract';
 import type { UpdateControl } from '../core/update/update-service';
 import { createTranslator } from '../shared/i18n';
 import type { UpdateStatusDto } from '../shared/update-dto';
@@ -18,14 +17,14 @@ const status = (over: Partial<UpdateStatusDto>): UpdateStatusDto => ({
 function setup(afterCheck: UpdateStatusDto, restartFromNotes = false) {
   const calls: string[] = [];
   let autoUpdate = true;
-  const core = {
-    gatewayStatus: () => ({ listening: true, baseUrl: 'http://127.0.0.1:8765' }),
-    getSettings: () => ({ app: { autoUpdate, launchAtLogin: false } }),
-    updateSettings: async (patch: { app: { autoUpdate: boolean } }) => {
+  const api = {
+    gatewayStatus: async () => ({ listening: true, baseUrl: 'http://127.0.0.1:8765' }),
+    settingsGet: async () => ({ app: { autoUpdate, launchAtLogin: false } }),
+    settingsUpdate: async (patch: { app: { autoUpdate: boolean } }) => {
       autoUpdate = patch.app.autoUpdate;
       calls.push(`autoUpdate=${autoUpdate}`);
     },
-  } as unknown as CoreApi;
+  } as unknown as InvokeApi;
   const platform = {
     notify: (title: string) => calls.push(`notify: ${title}`),
   } as unknown as DesktopPlatform;
@@ -36,8 +35,7 @@ function setup(afterCheck: UpdateStatusDto, restartFromNotes = false) {
     onChange: () => () => undefined,
   };
   const handle = trayActionHandler({
-    core,
-    service: {} as AppService,
+    api,
     platform,
     updates,
     showDashboard: () => calls.push('dashboard'),
@@ -76,8 +74,9 @@ describe('tray update actions', () => {
   it('speaks the tray language in its notifications', async () => {
     const calls: string[] = [];
     const handle = trayActionHandler({
-      core: { gatewayStatus: () => ({ listening: false, baseUrl: null }) } as unknown as CoreApi,
-      service: {} as AppService,
+      api: {
+        gatewayStatus: async () => ({ listening: false, baseUrl: null }),
+      } as unknown as InvokeApi,
       platform: { notify: (title: string) => calls.push(title) } as unknown as DesktopPlatform,
       updates: {
         status: () => status({}),

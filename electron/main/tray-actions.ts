@@ -2,10 +2,9 @@
  * What each tray menu item does. Electron-free (the host functions come in), so main.ts only
  * wires it up.
  */
-import type { CoreApi } from '../core/core-api';
 import { runNextStep } from '../core/desktop/state-action';
-import type { AppService } from '../core/desktop/app-service';
 import type { DesktopPlatform } from '../core/desktop/platform';
+import type { InvokeApi } from '../shared/contract';
 import type { UpdateControl } from '../core/update/update-service';
 import type { Translate } from '../shared/i18n';
 import { claudeCodeEnv } from '../shared/snippets';
@@ -13,8 +12,8 @@ import type { UpdateStatusDto } from '../shared/update-dto';
 import type { TrayAction } from './tray-model';
 
 export interface TrayActionDeps {
-  core: CoreApi;
-  service: AppService;
+  /** The contract's handlers, as the app service serves them (tray items are UI actions too). */
+  api: InvokeApi;
   platform: DesktopPlatform;
   updates: UpdateControl;
   showDashboard(): void;
@@ -26,15 +25,15 @@ export interface TrayActionDeps {
 }
 
 export function trayActionHandler(d: TrayActionDeps): (action: TrayAction) => Promise<void> {
-  const { core, platform, updates } = d;
+  const { api, platform, updates } = d;
   const defaultKey = async (): Promise<string | undefined> => {
-    const first = (await core.listKeys())[0];
-    return first ? core.revealKey(first.id) : undefined;
+    const first = (await api.keysList())[0];
+    return first ? api.keysReveal({ id: first.id }) : undefined;
   };
   return async (action) => {
-    const status = core.gatewayStatus();
+    const status = await api.gatewayStatus();
     if (action === 'toggle-gateway') {
-      await (status.listening ? core.stopGateway() : core.startGateway());
+      await (status.listening ? api.gatewayStop() : api.gatewayStart());
     } else if (action === 'copy-base-url' && status.baseUrl) {
       platform.writeClipboard(`${status.baseUrl}/v1`);
     } else if (action === 'copy-api-key') {
@@ -42,8 +41,8 @@ export function trayActionHandler(d: TrayActionDeps): (action: TrayAction) => Pr
       if (key) platform.writeClipboard(key);
     } else if (action === 'copy-claude-code' && status.baseUrl) {
       const key = await defaultKey();
-      const model =
-        core.getSettings().models.defaultModel || (await core.listModels())[0]?.id || 'auto';
+      const settings = await api.settingsGet();
+      const model = settings.models.defaultModel || (await api.modelsList())[0]?.id || 'auto';
       if (key)
         platform.writeClipboard(claudeCodeEnv({ baseUrl: status.baseUrl, apiKey: key, model }));
     } else if (
@@ -53,13 +52,13 @@ export function trayActionHandler(d: TrayActionDeps): (action: TrayAction) => Pr
     ) {
       d.showDashboard();
     } else if (action === 'toggle-launch-at-login') {
-      // Through the app service, so the OS's real state is read back (issue 15).
-      const enabled = !core.getSettings().app.launchAtLogin;
-      await d.service.handlers['app:set-launch-at-login']({ enabled });
+      // The OS's real state is read back (issue 15).
+      const enabled = !(await api.settingsGet()).app.launchAtLogin;
+      await api.appSetLaunchAtLogin({ enabled });
     } else if (action === 'next-step') {
-      await runNextStep({ core, login: d.service.login, showDashboard: d.showDashboard });
+      await runNextStep({ api, showDashboard: d.showDashboard });
     } else if (action.startsWith('relogin:')) {
-      await d.service.login(action.slice('relogin:'.length));
+      await api.accountsLogin({ id: action.slice('relogin:'.length) });
     } else if (action === 'update-check') {
       const after = await updates.checkNow();
       // A manual check answers even when there is nothing to do (the menu may be closed by now).
@@ -77,7 +76,8 @@ export function trayActionHandler(d: TrayActionDeps): (action: TrayAction) => Pr
     } else if (action === 'update-notes') {
       if (await d.showReleaseNotes(updates.status())) updates.requestRestart();
     } else if (action === 'toggle-auto-update') {
-      await core.updateSettings({ app: { autoUpdate: !core.getSettings().app.autoUpdate } });
+      const { autoUpdate } = (await api.settingsGet()).app;
+      await api.settingsUpdate({ app: { autoUpdate: !autoUpdate } });
     } else if (action === 'quit') {
       d.quit();
     }

@@ -201,16 +201,19 @@ export function listenerName(channel: string): string {
   return 'on' + m.charAt(0).toUpperCase() + m.slice(1);
 }
 
-/**
- * What the preload exposes as `window.api` (and what the browser-test bridge implements): one
- * named function per invoke channel, bound to that channel — no generic `invoke` — and one
- * subscription per push channel that returns its unsubscribe function.
- */
-export type RendererApi = {
+/** One named function per invoke channel, bound to that channel (`accountsLogin({ id })`). */
+export type InvokeApi = {
   [C in InvokeChannel as MethodName<C>]: InvokeRequest<C> extends void
     ? () => Promise<InvokeResponse<C>>
     : (request: InvokeRequest<C>) => Promise<InvokeResponse<C>>;
-} & {
+};
+
+/**
+ * What the preload exposes as `window.api` (and what the browser-test bridge implements): the
+ * invoke functions — no generic `invoke` — and one subscription per push channel that returns
+ * its unsubscribe function.
+ */
+export type RendererApi = InvokeApi & {
   [P in PushChannel as ListenerName<P>]: (listener: (payload: PushMap[P]) => void) => () => void;
 };
 
@@ -221,3 +224,16 @@ export type InvokeHandlers = {
 
 /** Sends one push to the renderer. */
 export type PushFn = <P extends PushChannel>(channel: P, payload: PushMap[P]) => void;
+
+/**
+ * The same named functions over handlers in this process: how the tray, the CLI and tests call
+ * the contract (the renderer gets them from the preload instead).
+ */
+export function invokeApi(handlers: InvokeHandlers): InvokeApi {
+  const api: Record<string, (request?: unknown) => Promise<unknown>> = {};
+  for (const channel of INVOKE_CHANNELS) {
+    const handler = handlers[channel] as (request?: unknown) => Promise<unknown>;
+    api[methodName(channel)] = (request) => handler(request);
+  }
+  return api as InvokeApi;
+}

@@ -1,7 +1,8 @@
 /**
- * Data shapes that cross the IPC boundary. Self-contained (no imports from the core) so the
+ * Data shapes that cross the IPC boundary. No imports from the core (only from shared/) so the
  * renderer compiles without Node types; the core maps its own types onto these.
  */
+import type { SettingsValues } from './settings';
 
 export type GatewayState = 'running' | 'degraded' | 'stopped' | 'starting' | 'error';
 
@@ -138,57 +139,11 @@ export interface TestResultDto {
   ttfbMs?: number;
 }
 
-/** Settings as the UI edits them (mirrors the core's GatewaySettings). */
-export interface SettingsDto {
-  server: {
-    host: string;
-    port: number;
-    allowLan: boolean;
-    allowedOrigins: string[];
-    maxBodyBytes: number;
-    keepAliveMs: number;
-    firstEventTimeoutMs: number;
-    idleTimeoutMs: number;
-    maxConnections: number;
-  };
-  lingma: {
-    binaryPath: string;
-    vsixUrl: string;
-    keepWarmWhenStopped: boolean;
-    flavour: 'auto' | 'cosy' | 'acp';
-  };
-  routing: {
-    strategy: 'least-busy' | 'round-robin' | 'fill-first';
-    maxInFlight: number;
-    queueTimeoutMs: number;
-    maxConcurrentPerInstance: number;
-    workersPerAccount: number;
-    failoverOnTimeout: boolean;
-  };
-  models: {
-    defaultModel: string;
-    aliases: Record<string, string>;
-    askMode: 'chat' | 'agent';
-    agentSessionType: 'assistant' | 'developer';
-  };
-  sessionReuse: { enabled: boolean; maxEntries: number; ttlSeconds: number };
-  tools: {
-    emulation: boolean;
-    correctiveRetries: number;
-    upstreamApproval: 'deny' | 'auto-approve';
-    pendingTimeoutMs: number;
-  };
-  logs: { retentionDays: number; maxTotalMB: number; maxBodyBytes: number };
-  app: {
-    launchAtLogin: boolean;
-    startGatewayOnLaunch: boolean;
-    /** Issue 17: app self-update on/off and its feed ('' = GitHub releases). */
-    autoUpdate: boolean;
-    updateFeedUrl: string;
-    /** `system` follows the OS locale. */
-    language: 'system' | 'en' | 'zh-CN';
-  };
-}
+/**
+ * Settings as the UI edits them and the core stores them: derived from the one description in
+ * settings/spec.ts (types, defaults, rules, how each applies).
+ */
+export type SettingsDto = SettingsValues;
 
 export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 

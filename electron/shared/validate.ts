@@ -4,6 +4,7 @@
  * A failed check throws; main answers with an IpcError and never reaches the handler.
  */
 import type { InvokeChannel, InvokeRequest } from './contract';
+import { SETTINGS_SECTIONS } from './settings';
 
 export class IpcValidationError extends Error {
   readonly code = 'invalid_request';
@@ -61,20 +62,10 @@ const id = shape({ id: str(100) });
 const CLIENT_IDS = ['claude-code', 'codex', 'qwen-code', 'opencode', 'continue', 'cline'];
 const clientId: Check = (v) =>
   typeof v === 'string' && CLIENT_IDS.includes(v) ? null : `one of ${CLIENT_IDS.join(', ')}`;
-const SETTINGS_SECTIONS = [
-  'server',
-  'lingma',
-  'routing',
-  'models',
-  'sessionReuse',
-  'tools',
-  'logs',
-  'app',
-];
 const settingsPatch: Check = (v) => {
   if (!isObj(v)) return 'expected an object';
   for (const [key, section] of Object.entries(v)) {
-    if (!SETTINGS_SECTIONS.includes(key)) return `unknown settings section "${key}"`;
+    if (!(SETTINGS_SECTIONS as string[]).includes(key)) return `unknown settings section "${key}"`;
     if (!isObj(section)) return `${key}: expected an object`;
   }
   return null;

@@ -93,7 +93,7 @@ describe('one-click client setup (Chromium, real core)', { timeout: 60_000 }, ()
     });
     const r = await client.responses.create({ model: config.model, input: 'hello from Codex' });
     expect(r.output_text).toMatch(/Simulated reply/);
-    const keys = await s.harness.core.listKeys();
+    const keys = await s.harness.api.keysList();
     expect(keys.map((k) => k.name)).toContain('Codex CLI (one-click setup)');
     await s.screenshot('clients-02-codex-set-up');
   });

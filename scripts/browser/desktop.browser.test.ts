@@ -144,9 +144,9 @@ describe('desktop app (Chromium, real core)', { timeout: 60_000 }, () => {
   it('copies the Claude Code setup with the real URL and key, showing only the masked key', async () => {
     const { page, harness, platform } = s;
     const baseUrl = harness.core.gatewayStatus().baseUrl!;
-    const [key] = await harness.core.listKeys();
-    const secret = await harness.core.revealKey(key!.id);
-    const models = await harness.core.listModels();
+    const [key] = await harness.api.keysList();
+    const secret = await harness.api.keysReveal({ id: key!.id });
+    const models = await harness.api.modelsList();
     expect(models.length).toBeGreaterThan(0);
 
     const card = page.getByRole('region', { name: 'Other tools' });
@@ -205,9 +205,9 @@ describe('desktop app (Chromium, real core)', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Create key' }).click();
     const row = page.getByRole('row').filter({ hasText: 'laptop-cline' });
     await row.waitFor();
-    const created = (await harness.core.listKeys()).find((k) => k.name === 'laptop-cline');
+    const created = (await harness.api.keysList()).find((k) => k.name === 'laptop-cline');
     expect(created).toBeDefined();
-    const secret = await harness.core.revealKey(created!.id);
+    const secret = await harness.api.keysReveal({ id: created!.id });
     // Shown once, in full, right after creation; the table shows only the prefix.
     expect(await page.getByTestId('key-created').textContent()).toContain(secret);
     expect(await row.textContent()).toContain(created!.prefix);
@@ -220,12 +220,12 @@ describe('desktop app (Chromium, real core)', { timeout: 60_000 }, () => {
     await dialog.waitFor();
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
-    expect((await harness.core.listKeys()).some((k) => k.id === created!.id)).toBe(true);
+    expect((await harness.api.keysList()).some((k) => k.id === created!.id)).toBe(true);
 
     await row.getByRole('button', { name: 'Revoke' }).click();
     await dialog.getByRole('button', { name: 'Revoke' }).click();
     await row.waitFor({ state: 'detached' });
-    expect((await harness.core.listKeys()).some((k) => k.id === created!.id)).toBe(false);
+    expect((await harness.api.keysList()).some((k) => k.id === created!.id)).toBe(false);
     expect(await modelsStatus(baseUrl, secret)).toBe(401);
     // The revoked secret no longer lingers on screen.
     expect(await page.content()).not.toContain(secret);

@@ -105,7 +105,9 @@ export function createFakePlatform(
     };
   };
 
-  return {
+  // Its parts are handed around as plain functions (the app service copies them), so they read
+  // the platform through `self`, never `this`.
+  const self: FakePlatform = {
     clipboard,
     external,
     notifications,
@@ -126,9 +128,7 @@ export function createFakePlatform(
       get: () => readXdgAutostart(autostart),
       set: (enabled) => setXdgAutostart(autostart, enabled),
     },
-    systemLocales() {
-      return [...this.locales];
-    },
+    systemLocales: () => [...self.locales],
     appVersion: () => '0.0.0-browser-test',
     nextLoginWindow(timeoutMs = 15_000) {
       const ready = unclaimed.shift();
@@ -149,4 +149,5 @@ export function createFakePlatform(
       await Promise.all([...open].map((p) => p.close().catch(() => undefined)));
     },
   };
+  return self;
 }

@@ -35,8 +35,14 @@ describe('first run (Chromium, real core, no Lingma yet)', { timeout: 90_000 }, 
       buildLingmaPackage({ target: SIM_BIN, paddingBytes: 3_000_000 }),
       1_500_000,
     );
-    s = await startBrowserSession({ accounts: [], login: false, env: { LINGMA_BIN: '' } });
-    await mkdir(join(s.home, '.claude'), { recursive: true });
+    s = await startBrowserSession({
+      accounts: [],
+      login: false,
+      env: { LINGMA_BIN: '' },
+      // Claude Code is "installed" before the app first looks for tools.
+      prepareHome: (home) =>
+        mkdir(join(home, '.claude'), { recursive: true }).then(() => undefined),
+    });
   }, 120_000);
   afterAll(async () => {
     await s?.close();
@@ -102,7 +108,7 @@ describe('first run (Chromium, real core, no Lingma yet)', { timeout: 90_000 }, 
     await expect.poll(() => statusState(page), WAIT).toBe('setup');
     expect(await statusReason(page)).toBe('The Lingma download was cancelled.');
     expect(await page.getByTestId('download-progress').count()).toBe(0);
-    expect(s.harness.core.binaryStatus()).toMatchObject({ state: 'missing', cancelled: true });
+    expect(await s.harness.api.binaryStatus()).toMatchObject({ state: 'missing', cancelled: true });
   });
 
   it('adding an account gets Lingma first, with the download on the account card', async () => {
@@ -123,7 +129,7 @@ describe('first run (Chromium, real core, no Lingma yet)', { timeout: 90_000 }, 
     );
     await s.screenshot('first-run-04-downloading-on-account');
     const login = await platform.nextLoginWindow(30_000);
-    expect(harness.core.binaryStatus()).toMatchObject({ state: 'found', source: 'app-data' });
+    expect(await harness.api.binaryStatus()).toMatchObject({ state: 'found', source: 'app-data' });
     await login.page.getByLabel('Account').fill('me@example.com');
     await login.page.getByLabel('Password').fill('correct horse');
     await login.page.getByRole('button', { name: 'Authorize' }).click();

@@ -15,7 +15,6 @@ import {
   type Harness,
   type HarnessOptions,
 } from '../../electron/core/testing/core-harness';
-import { silentLogger } from '../../electron/core/util/logger';
 import { startBridge, type Bridge } from './bridge-server';
 import { launchChromium } from './chromium';
 import { createFakePlatform, type FakePlatform } from './fake-platform';
@@ -28,6 +27,8 @@ export const SCREENSHOTS = fileURLToPath(
 export interface BrowserSessionOptions extends HarnessOptions {
   /** The OS languages (default en-US); also Chromium's locale. */
   locales?: string[];
+  /** Puts files in the user's home before the app first looks at it (tools "installed"). */
+  prepareHome?(home: string): Promise<void>;
 }
 
 export interface BrowserSession {
@@ -87,6 +88,7 @@ export async function startBrowserSession(o: BrowserSessionOptions): Promise<Bro
     cleanups.push(['save dir', () => rm(saveDir, { recursive: true, force: true })]);
     const home = await mkdtemp(join(tmpdir(), 'lgw-browser-home-'));
     cleanups.push(['home', () => rm(home, { recursive: true, force: true })]);
+    await o.prepareHome?.(home);
     const locales = o.locales ?? ['en-US'];
     const platform = createFakePlatform(browser, saveDir, home, locales);
     cleanups.push(['login windows', () => platform.closeAll()]);
@@ -95,14 +97,11 @@ export async function startBrowserSession(o: BrowserSessionOptions): Promise<Bro
     const service = createAppService({
       core: harness.core,
       platform,
-      logger: silentLogger,
-      secretsEncrypted: false,
       clients: new ClientSetup({
         ctx: { home, env: { PATH: join(home, 'bin') }, platform: process.platform },
         backupDir: join(harness.dataDir, 'client-backups'),
       }),
     });
-    cleanups.push(['app service', async () => service.dispose()]);
     await service.reconcileLaunchAtLogin();
     const bridge = await startBridge(service, rendererDir);
     cleanups.push(['bridge', () => bridge.close()]);

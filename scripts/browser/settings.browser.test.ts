@@ -44,7 +44,9 @@ describe('settings (Chromium, real core)', { timeout: 60_000 }, () => {
       'Lingma program',
       'Models and routing',
       'Tool calls',
+      'Limits and timeouts',
       'Request log',
+      'App updates',
     ]);
     const port = field('Port');
     const help = await port.getAttribute('aria-describedby');
@@ -133,6 +135,35 @@ describe('settings (Chromium, real core)', { timeout: 60_000 }, () => {
     expect(harness.core.getSettings().server.host).toBe('127.0.0.1');
   });
 
+  it('shows every setting of the description, in words, and saves the ones the form lacked', async () => {
+    const { page, harness } = s;
+    const flavour = field('Kind of Lingma program');
+    expect(await flavour.inputValue()).toBe('auto');
+    const help = await flavour.getAttribute('aria-describedby');
+    expect(await page.locator(`[id="${help?.split(' ')[0]}"]`).textContent()).toContain(
+      'Takes effect for Lingma processes started afterwards',
+    );
+    await flavour.selectOption('cosy');
+    await field('Retry a timed-out request on another account').check();
+    await field('Wait for the first answer (ms)').fill('45000');
+    await field('Model names for your tools').fill('gpt-4o = qwen3-coder');
+    await field('Update source').fill('http://updates.example');
+    await expect
+      .poll(() => page.getByText('Enter an address starting with https://').count(), WAIT)
+      .toBe(1);
+    await field('Update source').fill('');
+    await save().click();
+    await expect.poll(() => harness.core.getSettings().lingma.flavour, WAIT).toBe('cosy');
+    const saved = harness.core.getSettings();
+    expect(saved.routing.failoverOnTimeout).toBe(true);
+    expect(saved.server.firstEventTimeoutMs).toBe(45_000);
+    expect(saved.models.aliases).toEqual({ 'gpt-4o': 'qwen3-coder' });
+    await s.screenshot('settings-06-all-settings');
+    await flavour.selectOption('auto');
+    await save().click();
+    await expect.poll(() => harness.core.getSettings().lingma.flavour, WAIT).toBe('auto');
+  });
+
   it('shows an unusable Lingma path as an error with its fix, and recovers when corrected', async () => {
     const { page, harness } = s;
     await field('Lingma program').fill('/nonexistent/Lingma');
@@ -147,7 +178,7 @@ describe('settings (Chromium, real core)', { timeout: 60_000 }, () => {
     await field('Lingma program').fill(SIM_BIN);
     await save().click();
     await expect.poll(() => statusState(page), WAIT).toBe('ready');
-    expect(harness.core.binaryStatus().state).toBe('found');
+    expect((await harness.api.binaryStatus()).state).toBe('found');
   });
 
   it('writes a real autostart entry for launch at login and shows what the OS has', async () => {

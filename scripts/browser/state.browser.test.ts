@@ -50,14 +50,14 @@ describe('the app state (Chromium, real core)', { timeout: 60_000 }, () => {
   it('tells 1 of 2 from 0 of 2, as the gateway really answers', async () => {
     const { harness } = s;
     const [alpha, beta] = harness.accountIds as [string, string];
-    await harness.core.logoutAccount(beta);
+    await harness.api.accountsLogout({ id: beta });
     await agree('partial');
     expect(await title()).toBe('Partly down (1 of 2)');
     expect(await statusReason(s.page)).toBe('beta is logged out; the other accounts answer.');
     expect(await action().allTextContents()).toEqual(['Log in to beta']);
     expect(await modelsStatus()).toBe(200);
     await s.screenshot('state-01-partial');
-    await harness.core.logoutAccount(alpha);
+    await harness.api.accountsLogout({ id: alpha });
     await agree('down');
     expect(await title()).toBe('All down (0 of 2)');
     expect(await statusReason(s.page)).toBe(
@@ -81,7 +81,7 @@ describe('the app state (Chromium, real core)', { timeout: 60_000 }, () => {
   });
 
   it('shows a stopped gateway as stopped, with Start as the action', async () => {
-    await s.harness.core.stopGateway();
+    await s.harness.api.gatewayStop();
     await agree('stopped');
     expect(await statusReason(s.page)).toBe('The gateway is off: your tools cannot connect.');
     await action().click();
@@ -91,11 +91,11 @@ describe('the app state (Chromium, real core)', { timeout: 60_000 }, () => {
   it('shows a taken port as an error, and "Use port N" moves the listener there', async () => {
     const { harness } = s;
     const port = harness.core.gatewayStatus().port;
-    await harness.core.stopGateway();
+    await harness.api.gatewayStop();
     const blocker: Server = createServer();
     await new Promise<void>((r) => blocker.listen(port, '127.0.0.1', r));
     try {
-      await harness.core.startGateway();
+      await harness.api.gatewayStart();
       await agree('error');
       expect(await statusReason(s.page)).toBe(`Port ${port} is used by another program.`);
       const use = action();

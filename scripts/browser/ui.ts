@@ -22,13 +22,14 @@ export const statusReason = (page: Page) => page.getByTestId('status-reason').te
 
 /** The tray's icon and tooltip for the core's current state (what main would show). */
 export async function trayNow(s: BrowserSession, language: Language = 'en') {
-  const core = s.harness.core;
+  // Read through the same handlers main's tray reads through.
+  const { api } = s.service;
   return buildTrayModel({
-    gateway: core.gatewayStatus(),
-    accounts: core.listAccounts(),
-    binary: core.binaryStatus(),
-    launchAtLogin: core.getSettings().app.launchAtLogin,
-    hasApiKey: (await core.listKeys()).length > 0,
+    gateway: await api.gatewayStatus(),
+    accounts: await api.accountsList(),
+    binary: await api.binaryStatus(),
+    launchAtLogin: (await api.settingsGet()).app.launchAtLogin,
+    hasApiKey: (await api.keysList()).length > 0,
     language,
   });
 }
@@ -88,6 +89,9 @@ export async function englishLeftOver(page: Page, allowed: RegExp): Promise<stri
   return texts.filter((t) => /[A-Za-z]{3,}/.test(t.replace(allowed, '')));
 }
 
-/** Names and technical words that read the same in Chinese (product names, APIs, units). */
+/**
+ * Names and technical words that read the same in Chinese (product names, APIs, units, model
+ * names such as qwen3-coder or gpt-4o, which hold a digit).
+ */
 export const LATIN_OK =
-  /Lingma Gateway|Lingma|Claude Code|Claude|Codex CLI|Codex|Qwen Code|opencode|Continue|Cline|Cursor|VS Code|OpenAI Compatible|OpenAI|Anthropic|Responses|SDK|TypeScript|Python|curl|English|Token|Base URL|API|URL|MB|GPT|IDE|LINGMA_BIN|ANTHROPIC_API_KEY|apiKeyHelper|https?:\/\/[^\s)）]*|~?\/[\w./-]*|[\w.-]*\.(json|toml|yaml|vsix)|lgw-\w*|[a-z]+-[a-z-]+|\b[A-Z]{2,}\b/g;
+  /\b[a-z]+\d[\w.-]*|\b[a-z]+-\d[\w.-]*|Lingma Gateway|Lingma|Claude Code|Claude|Codex CLI|Codex|Qwen Code|opencode|Continue|Cline|Cursor|VS Code|OpenAI Compatible|OpenAI|Anthropic|Responses|SDK|TypeScript|Python|curl|English|Token|Base URL|API|URL|MB|GPT|IDE|LINGMA_BIN|ANTHROPIC_API_KEY|apiKeyHelper|https?:\/\/[^\s)）]*|~?\/[\w./-]*|[\w.-]*\.(json|toml|yaml|vsix)|lgw-\w*|[a-z]+-[a-z-]+|\b[A-Z]{2,}\b/g;

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
@@ -123,6 +123,29 @@ describe('headless CLI', () => {
     expect(code, out).toBe(0);
     expect(out).toContain('Logged in.');
   }, 90_000);
+
+  it('exports a login as an encrypted bundle file and imports it into another account', () => {
+    const file = join(dataDir, 'work.lgwbundle');
+    const withPass = { ...env, LINGMA_BUNDLE_PASSPHRASE: 'correct horse battery' };
+    const out = spawnSync(process.execPath, [BIN, 'bundle', 'export', 'work', '--out', file], {
+      env: withPass,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(out.status, out.stderr).toBe(0);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8')).not.toContain('work@example.com');
+    expect(run(['accounts', 'add', 'copy']).code).toBe(0);
+    const back = spawnSync(process.execPath, [BIN, 'bundle', 'import', 'copy', '--in', file], {
+      env: withPass,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(back.status, back.stderr).toBe(0);
+    expect(back.stdout).toContain('Imported.');
+    const missing = run(['bundle', 'export', 'work']);
+    expect(missing.code).toBe(2);
+  }, 60_000);
 
   it('prints usage and fails clearly on unknown commands', () => {
     expect(run(['frobnicate']).code).toBe(2);

@@ -8,9 +8,10 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { createCore } from '../create-core';
-import type { CoreApi } from '../core-api';
+import type { InvokeApi } from '../../shared/contract';
+import type { Core } from '../core-api';
 import { flagNumber, flagString, parseArgs, type ParsedArgs } from './args';
-import { loginByPaste } from './login-paste';
+import { login } from './login';
 import { USAGE } from './usage';
 
 class CliError extends Error {}
@@ -31,11 +32,11 @@ async function passphrase(env: NodeJS.ProcessEnv): Promise<string> {
   }
 }
 
-function accountId(core: CoreApi, name: string | undefined): string {
+async function accountId(api: InvokeApi, name: string | undefined): Promise<string> {
   if (!name) throw new CliError('Name the account.');
-  const a = core
-    .listAccounts()
-    .find((x) => x.id === name || x.name.toLowerCase() === name.toLowerCase());
+  const a = (await api.accountsList()).find(
+    (x) => x.id === name || x.name.toLowerCase() === name.toLowerCase(),
+  );
   if (!a) throw new CliError(`No account "${name}". See: accounts list`);
   return a.id;
 }
@@ -44,9 +45,9 @@ const print = (json: boolean, value: unknown, text: string): void => {
   process.stdout.write((json ? JSON.stringify(value, null, 2) : text) + '\n');
 };
 
-async function serve(core: CoreApi): Promise<void> {
+async function serve(core: Core): Promise<void> {
   await core.start({ gateway: true });
-  const status = core.gatewayStatus();
+  const status = await core.api().gatewayStatus();
   if (!status.listening) throw new CliError(status.error ?? 'The gateway did not start.');
   process.stderr.write(
     `Lingma Gateway listening on ${status.baseUrl}/v1 (${status.readyAccounts}/${status.totalAccounts} accounts ready)\n`,
@@ -89,28 +90,40 @@ export async function runCli(
       ...(host ? { HOST: host } : {}),
     },
   });
+  // Every command is a contract call, as in the app; files go where the flags say.
+  const out = flagString(args, 'out');
+  const api = core.api({
+    saveFile: async (name, data) => {
+      if (!out) return undefined;
+      await writeFile(out, data, { mode: 0o600 });
+      return out;
+    },
+  });
   try {
     switch (cmd) {
       case 'serve':
         await serve(core);
         return 0;
       case 'status': {
-        const keys = await core.listKeys();
-        const value = { gateway: core.gatewayStatus(), accounts: core.listAccounts(), keys };
+        const [gateway, accounts, keys] = await Promise.all([
+          api.gatewayStatus(),
+          api.accountsList(),
+          api.keysList(),
+        ]);
         const lines = [
           `data dir: ${core.dataDir}`,
-          `listen:   ${core.gatewayStatus().host}:${core.gatewayStatus().port}`,
-          ...core
-            .listAccounts()
-            .map((a) => `account:  ${a.name} (${a.id}) ${a.enabled ? 'enabled' : 'disabled'}`),
+          `listen:   ${gateway.host}:${gateway.port}`,
+          ...accounts.map(
+            (a) => `account:  ${a.name} (${a.id}) ${a.enabled ? 'enabled' : 'disabled'}`,
+          ),
           ...keys.map((k) => `key:      ${k.name} ${k.prefix}`),
         ];
-        print(json, value, lines.join('\n'));
+        print(json, { gateway, accounts, keys }, lines.join('\n'));
         return 0;
       }
       case 'accounts':
         if (sub === 'list' || sub === undefined) {
-          const list = core.listAccounts();
+          const list = await api.accountsList();
           print(
             json,
             list,
@@ -122,51 +135,45 @@ export async function runCli(
         }
         if (sub === 'add') {
           if (!arg) throw new CliError('Usage: accounts add <name>');
-          const a = await core.addAccount(arg);
+          const a = await api.accountsAdd({ name: arg });
           print(json, a, `Added ${a.name} (${a.id}). Next: login ${a.name}`);
           return 0;
         }
         if (sub === 'remove') {
-          await core.removeAccount(accountId(core, arg), args.flags['delete-data'] === true);
+          const id = await accountId(api, arg);
+          await api.accountsRemove({ id, deleteData: args.flags['delete-data'] === true });
           print(json, { removed: arg }, `Removed ${arg}.`);
           return 0;
         }
         throw new CliError(`Unknown: accounts ${sub}`);
       case 'login': {
-        const id = accountId(core, sub);
+        const id = await accountId(api, sub);
         await core.start({ gateway: false });
-        const start = await core.beginLogin(id);
         const timeoutMs = (flagNumber(args, 'timeout') ?? 600) * 1000;
-        if (args.flags.paste === true) {
-          await loginByPaste(core, id, start.url, timeoutMs);
-          process.stdout.write('Logged in.\n');
-          return 0;
-        }
-        process.stdout.write(`Open this URL in a browser and log in:\n${start.url}\n`);
-        await core.waitForLogin(id, { timeoutMs });
+        await login(core, id, { paste: args.flags.paste === true, timeoutMs });
         process.stdout.write('Logged in.\n');
         return 0;
       }
       case 'logout': {
-        const id = accountId(core, sub);
+        const id = await accountId(api, sub);
         await core.start({ gateway: false });
-        await core.logoutAccount(id);
+        await api.accountsLogout({ id });
         process.stdout.write('Logged out.\n');
         return 0;
       }
       case 'bundle': {
-        const id = accountId(core, arg);
+        const id = await accountId(api, arg);
         if (sub === 'export') {
-          const out = flagString(args, 'out');
           if (!out) throw new CliError('Usage: bundle export <name> --out <file>');
-          await writeFile(out, await core.exportBundle(id, await passphrase(env)), { mode: 0o600 });
+          await api.accountsExportBundle({ id, passphrase: await passphrase(env) });
           process.stdout.write(`Wrote ${out} (encrypted; keep the passphrase separate).\n`);
           return 0;
         }
         if (sub === 'import') {
           const file = flagString(args, 'in');
           if (!file) throw new CliError('Usage: bundle import <name> --in <file>');
-          const r = await core.importBundle(id, await readFile(file), await passphrase(env));
+          const data = (await readFile(file)).toString('base64');
+          const r = await api.accountsImportBundle({ id, passphrase: await passphrase(env), data });
           process.stdout.write(`Imported.${r.message ? ' ' + r.message : ''}\n`);
           return 0;
         }
@@ -174,21 +181,21 @@ export async function runCli(
       }
       case 'keys': {
         if (sub === 'list' || sub === undefined) {
-          const keys = await core.listKeys();
+          const keys = await api.keysList();
           print(json, keys, keys.map((k) => `${k.id}\t${k.name}\t${k.prefix}`).join('\n'));
           return 0;
         }
         if (sub === 'create') {
-          const r = await core.createKey(arg ?? 'key');
+          const r = await api.keysCreate({ name: arg ?? 'key' });
           print(json, r, r.secret);
           return 0;
         }
         if (sub === 'reveal') {
-          process.stdout.write((await core.revealKey(arg ?? '')) + '\n');
+          process.stdout.write((await api.keysReveal({ id: arg ?? '' })) + '\n');
           return 0;
         }
         if (sub === 'revoke') {
-          await core.revokeKey(arg ?? '');
+          await api.keysRevoke({ id: arg ?? '' });
           return 0;
         }
         throw new CliError(`Unknown: keys ${sub}`);

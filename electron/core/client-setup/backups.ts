@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { ClientBackupDto, ClientId } from '../../shared/dto';
-import { writeFileAtomic } from '../config/atomic-file';
+import { writeFileAtomic } from '../util/atomic-file';
 
 interface Entry {
   id: string;

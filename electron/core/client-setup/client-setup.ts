@@ -9,7 +9,7 @@ import type {
   ClientInfoDto,
   ClientRestoreResultDto,
 } from '../../shared/dto';
-import { writeFileAtomic } from '../config/atomic-file';
+import { writeFileAtomic } from '../util/atomic-file';
 import { BackupStore } from './backups';
 import { claudeCode } from './clients/claude-code';
 import { cline } from './clients/cline';

@@ -3,13 +3,14 @@
  * comes in (a file from an old build, a hand-edited file, a UI patch, environment overrides)
  * leaves as a complete, valid GatewaySettings plus warnings saying what was dropped or reset.
  */
-import { isPlainObject, migrateSettings } from './settings-migrate';
 import {
   isLoopbackHost,
-  SETTINGS_RULES,
-  type FieldRule,
-  type SectionName,
-} from './settings-schema';
+  listenerChanged,
+  SETTING_FIELDS,
+  SETTINGS_SECTIONS,
+  settingsDefaults,
+} from '../../shared/settings';
+import { isPlainObject, migrateSettings } from './settings-migrate';
 import {
   SETTINGS_SCHEMA_VERSION,
   type GatewaySettings,
@@ -18,50 +19,9 @@ import {
 
 export * from './settings-types';
 export { migrateSettings, type MigrationResult } from './settings-migrate';
-export { isLoopbackHost } from './settings-schema';
+export { isLoopbackHost, listenerChanged };
 
-const DEFAULTS: GatewaySettings = {
-  server: {
-    host: '127.0.0.1',
-    port: 8765,
-    allowLan: false,
-    allowedOrigins: [],
-    maxBodyBytes: 10 * 1024 * 1024,
-    keepAliveMs: 15_000,
-    // 10× the usual 2–3 s to first token, PRED's per-RPC budget (§10); see turn-watchdog.ts.
-    firstEventTimeoutMs: 30_000,
-    // Below PRED's 90 s whole-stream cut, above the binary's remote retries (§8.1, §10).
-    idleTimeoutMs: 60_000,
-    // Well under the usual 1024 open files per process, with room for logs and children.
-    maxConnections: 512,
-  },
-  lingma: { binaryPath: '', vsixUrl: '', keepWarmWhenStopped: true, flavour: 'auto' },
-  routing: {
-    strategy: 'least-busy',
-    maxInFlight: 4,
-    queueTimeoutMs: 30_000,
-    // Parallel turns per child on distinct sessions: PRED ran up to 4 in production (§8.1).
-    maxConcurrentPerInstance: 4,
-    workersPerAccount: 1,
-    failoverOnTimeout: false,
-  },
-  models: { defaultModel: '', aliases: {}, askMode: 'chat', agentSessionType: 'assistant' },
-  sessionReuse: { enabled: true, maxEntries: 256, ttlSeconds: 1800 },
-  tools: {
-    emulation: true,
-    correctiveRetries: 1,
-    upstreamApproval: 'deny',
-    pendingTimeoutMs: 300_000,
-  },
-  logs: { retentionDays: 14, maxTotalMB: 200, maxBodyBytes: 65_536 },
-  app: {
-    launchAtLogin: false,
-    startGatewayOnLaunch: true,
-    autoUpdate: true,
-    updateFeedUrl: '',
-    language: 'system',
-  },
-};
+const DEFAULTS: GatewaySettings = settingsDefaults();
 
 /** A fresh deep copy of the defaults (callers may mutate it). */
 export function defaultSettings(): GatewaySettings {
@@ -121,13 +81,6 @@ export function toPersisted(settings: GatewaySettings): PersistedSettings {
   return { schemaVersion: SETTINGS_SCHEMA_VERSION, ...settings };
 }
 
-/** Changes to these fields only take effect when the HTTP listener is restarted. */
-export function listenerChanged(before: GatewaySettings, after: GatewaySettings): boolean {
-  const a = before.server;
-  const b = after.server;
-  return a.host !== b.host || a.port !== b.port || a.allowLan !== b.allowLan;
-}
-
 function validate(
   data: Record<string, unknown> | GatewaySettings,
   fallback: GatewaySettings,
@@ -137,39 +90,42 @@ function validate(
   const input = data as Record<string, unknown>;
   const out: Record<string, Record<string, unknown>> = {};
   for (const key of Object.keys(input)) {
-    if (!(key in SETTINGS_RULES)) warnings.push(`Unknown setting "${key}" dropped.`);
+    if (!(SETTINGS_SECTIONS as string[]).includes(key)) {
+      warnings.push(`Unknown setting "${key}" dropped.`);
+    }
   }
-  for (const section of Object.keys(SETTINGS_RULES) as SectionName[]) {
-    const rules = SETTINGS_RULES[section] as Record<string, FieldRule>;
-    const base = fallback[section] as unknown as Record<string, unknown>;
-    let given = input[section];
-    if (given !== undefined && !isPlainObject(given)) {
+  const given: Record<string, Record<string, unknown>> = {};
+  for (const section of SETTINGS_SECTIONS) {
+    const value = input[section];
+    if (value !== undefined && !isPlainObject(value)) {
       warnings.push(`${section}: expected an object; ${fallbackWord}s.`);
-      given = undefined;
     }
-    const values = (given ?? {}) as Record<string, unknown>;
-    const result: Record<string, unknown> = {};
-    for (const key of Object.keys(values)) {
-      if (!(key in rules)) warnings.push(`Unknown setting "${section}.${key}" dropped.`);
-    }
-    for (const [field, rule] of Object.entries(rules)) {
-      const value = values[field];
-      if (value === undefined) {
-        result[field] = structuredClone(base[field]);
-        continue;
-      }
-      const checked = rule.check(value);
-      if (checked.ok) {
-        result[field] = checked.value;
-        for (const note of checked.notes ?? []) warnings.push(`${section}.${field}: ${note}.`);
-      } else {
-        result[field] = structuredClone(base[field]);
-        warnings.push(`${section}.${field}: expected ${rule.expected}; ${fallbackWord}.`);
+    given[section] = isPlainObject(value) ? value : {};
+    for (const key of Object.keys(given[section])) {
+      if (!SETTING_FIELDS.some((f) => f.section === section && f.name === key)) {
+        warnings.push(`Unknown setting "${section}.${key}" dropped.`);
       }
     }
-    out[section] = result;
   }
-  // Built field by field from SETTINGS_RULES, whose type is keyed on GatewaySettings.
+  for (const field of SETTING_FIELDS) {
+    const { section, name } = field;
+    const base = (fallback[section] as Record<string, unknown>)[name];
+    const value = given[section]?.[name];
+    const fields = (out[section] ??= {});
+    if (value === undefined) {
+      fields[name] = structuredClone(base);
+      continue;
+    }
+    const checked = field.check(value);
+    if (checked.ok) {
+      fields[name] = checked.value;
+      for (const note of checked.notes ?? []) warnings.push(`${field.path}: ${note}.`);
+    } else {
+      fields[name] = structuredClone(base);
+      warnings.push(`${field.path}: expected ${field.expected}; ${fallbackWord}.`);
+    }
+  }
+  // Built field by field from SETTING_FIELDS, the description GatewaySettings is derived from.
   const settings = out as unknown as GatewaySettings;
   if (!settings.server.allowLan && !isLoopbackHost(settings.server.host)) {
     warnings.push(

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { AccountDto, BinaryStatusDto, GatewayStatusDto } from '../../shared/dto';
 import { accountDto, gatewayDto } from '../../shared/testing/dto-fixtures';
-import type { CoreApi } from '../core-api';
+import type { InvokeApi } from '../../shared/contract';
 import { runNextStep } from './state-action';
 
 function host(over: {
@@ -9,16 +9,18 @@ function host(over: {
   accounts?: AccountDto[];
   binary?: BinaryStatusDto;
 }) {
-  const core = {
-    gatewayStatus: () => gatewayDto(over.gateway),
-    listAccounts: () => over.accounts ?? [],
-    binaryStatus: () => over.binary ?? { state: 'found', path: '/bin/Lingma' },
-    downloadBinary: vi.fn(async () => ({ state: 'found' })),
-    cancelBinaryDownload: vi.fn(async () => ({ state: 'missing' })),
-    startGateway: vi.fn(async () => ({})),
-    updateSettings: vi.fn(async () => ({})),
-  } as unknown as CoreApi;
-  return { core, login: vi.fn(async () => undefined), showDashboard: vi.fn() };
+  const api = {
+    gatewayStatus: async () => gatewayDto(over.gateway),
+    accountsList: async () => over.accounts ?? [],
+    binaryStatus: async () => over.binary ?? { state: 'found', path: '/bin/Lingma' },
+    binaryDownload: vi.fn(async () => ({ state: 'found' })),
+    binaryCancel: vi.fn(async () => ({ state: 'missing' })),
+    accountsLogin: vi.fn(async () => undefined),
+    gatewayStart: vi.fn(async () => ({})),
+    settingsUpdate: vi.fn(async () => ({})),
+  };
+  // Only the calls the next step can make; `calls` keeps their mocks typed for the assertions.
+  return { api: api as unknown as InvokeApi, calls: api, showDashboard: vi.fn() };
 }
 
 const account = (over: Partial<AccountDto>): AccountDto => accountDto({ id: 'a', ...over });
@@ -27,7 +29,7 @@ describe('the tray’s "next step"', () => {
   it('gets Lingma (and shows the dashboard, where the progress is)', async () => {
     const h = host({ binary: { state: 'missing' } });
     await runNextStep(h);
-    expect(h.core.downloadBinary).toHaveBeenCalled();
+    expect(h.calls.binaryDownload).toHaveBeenCalled();
     expect(h.showDashboard).toHaveBeenCalled();
   });
 
@@ -36,7 +38,7 @@ describe('the tray’s "next step"', () => {
       accounts: [account({}), account({ id: 'b', name: 'home', state: 'logged-out' })],
     });
     await runNextStep(h);
-    expect(h.login).toHaveBeenCalledWith('b');
+    expect(h.calls.accountsLogin).toHaveBeenCalledWith({ id: 'b' });
   });
 
   it('moves a listener whose port is taken to the free one, and starts a stopped one', async () => {
@@ -45,21 +47,21 @@ describe('the tray’s "next step"', () => {
       gateway: { state: 'error', listening: false, suggestedPort: 8766 },
     });
     await runNextStep(taken);
-    expect(taken.core.updateSettings).toHaveBeenCalledWith({ server: { port: 8766 } });
-    expect(taken.core.startGateway).toHaveBeenCalled();
+    expect(taken.calls.settingsUpdate).toHaveBeenCalledWith({ server: { port: 8766 } });
+    expect(taken.calls.gatewayStart).toHaveBeenCalled();
     const stopped = host({
       accounts: [account({})],
       gateway: { state: 'stopped', listening: false },
     });
     await runNextStep(stopped);
-    expect(stopped.core.startGateway).toHaveBeenCalled();
+    expect(stopped.calls.gatewayStart).toHaveBeenCalled();
   });
 
   it('does nothing when everything is ready', async () => {
     const h = host({ accounts: [account({})] });
     await runNextStep(h);
-    expect(h.login).not.toHaveBeenCalled();
-    expect(h.core.startGateway).not.toHaveBeenCalled();
+    expect(h.calls.accountsLogin).not.toHaveBeenCalled();
+    expect(h.calls.gatewayStart).not.toHaveBeenCalled();
     expect(h.showDashboard).not.toHaveBeenCalled();
   });
 });

@@ -1,13 +1,12 @@
 /**
  * Carries out the app state's "next action" (shared/app-state.ts) for hosts that cannot show the
- * dashboard's own buttons: the tray's first menu item runs this.
+ * dashboard's own buttons: the tray's first menu item runs this, through the same handlers.
  */
 import { deriveAppState, type StateAction } from '../../shared/app-state';
-import type { CoreApi } from '../core-api';
+import type { InvokeApi } from '../../shared/contract';
 
 export interface StateActionHost {
-  core: CoreApi;
-  login(accountId: string): Promise<void>;
+  api: InvokeApi;
   /** Opens the dashboard (for steps that need a form: add an account, Settings). */
   showDashboard(): void;
 }
@@ -17,20 +16,20 @@ export async function runStateAction(action: StateAction, h: StateActionHost): P
     case 'download-lingma':
     case 'retry-download':
       h.showDashboard();
-      await h.core.downloadBinary();
+      await h.api.binaryDownload();
       return;
     case 'cancel-download':
-      await h.core.cancelBinaryDownload();
+      await h.api.binaryCancel();
       return;
     case 'log-in':
-      await h.login(action.accountId);
+      await h.api.accountsLogin({ id: action.accountId });
       return;
     case 'use-port':
-      await h.core.updateSettings({ server: { port: action.port } });
-      await h.core.startGateway();
+      await h.api.settingsUpdate({ server: { port: action.port } });
+      await h.api.gatewayStart();
       return;
     case 'start-gateway':
-      await h.core.startGateway();
+      await h.api.gatewayStart();
       return;
     case 'add-account':
     case 'open-settings':
@@ -42,10 +41,11 @@ export async function runStateAction(action: StateAction, h: StateActionHost): P
 
 /** The current state's next action, run; nothing when the state has none. */
 export async function runNextStep(h: StateActionHost): Promise<void> {
-  const view = deriveAppState({
-    gateway: h.core.gatewayStatus(),
-    accounts: h.core.listAccounts(),
-    binary: h.core.binaryStatus(),
-  });
+  const [gateway, accounts, binary] = await Promise.all([
+    h.api.gatewayStatus(),
+    h.api.accountsList(),
+    h.api.binaryStatus(),
+  ]);
+  const view = deriveAppState({ gateway, accounts, binary });
   if (view.action) await runStateAction(view.action, h);
 }

@@ -88,13 +88,6 @@ describe('AccountPool.setAccounts reconcile', () => {
     await expect(h.pool.waitForLogin('zz', { timeoutMs: 1 })).rejects.toThrow(/Unknown account/);
   });
 
-  it('logout logs out every instance of the account', async () => {
-    const h = poolHarness();
-    await startWith(h, [fakeAccount('a', { workers: 2 })]);
-    await h.pool.logout('a');
-    expect(h.states()).toEqual({ a: 'logged-out', 'a#2': 'logged-out' });
-  });
-
   it('stop() refuses waiters and new requests and stops every child', async () => {
     const h = poolHarness();
     await startWith(h, [fakeAccount('a'), fakeAccount('b', { workers: 2 })]);

@@ -5,13 +5,13 @@
  */
 import type { LingmaClientApi, LingmaModel } from '../lingma/types';
 import { silentLogger, type Logger } from '../util/logger';
+import { AccountLifecycle } from './account-lifecycle';
 import { Admission } from './admission';
 import { systemPoolClock, type PoolClock } from './clock';
 import { DEFAULT_BACKOFF } from './cooldown';
 import { PoolStoppedError } from './errors';
 import { InstanceSet } from './instance-set';
 import { applyOutcome, type OutcomeHost } from './lease-outcome';
-import { pollUntilLoggedIn } from './login-wait';
 import { unionModels } from './model-union';
 import { PoolEvents } from './pool-events';
 import { poolStats } from './pool-stats';
@@ -30,7 +30,7 @@ import type {
   PoolStats,
   PoolTuning,
 } from './types';
-import { syncWorkerLogin } from './worker-dirs';
+import { clearWorkerLogin, syncWorkerLogin } from './worker-dirs';
 
 const SERVING: ReadonlySet<InstanceState> = new Set(['ready', 'cooling-down']);
 
@@ -52,6 +52,7 @@ export class AccountPool {
   private reconciling: Promise<void> = Promise.resolve();
   private stopping: Promise<void> | undefined;
   private readonly stuck: StuckChecker;
+  private readonly lifecycle: AccountLifecycle;
 
   constructor(private readonly options: PoolOptions) {
     this.clock = options.clock ?? systemPoolClock;
@@ -86,6 +87,15 @@ export class AccountPool {
       backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
       syncWorkerLogin: options.syncWorkerLogin ?? syncWorkerLogin,
       onRemoved: (instance) => this.removed(instance),
+    });
+    this.lifecycle = new AccountLifecycle({
+      set: this.set,
+      clock: this.clock,
+      logger: this.logger,
+      loginPollMs: options.loginPollMs ?? 1_000,
+      clearWorkerLogin: options.clearWorkerLogin ?? clearWorkerLogin,
+      setAccounts: (accounts) => this.setAccounts(accounts),
+      refreshAll: () => this.refreshAll(),
     });
     const outcomes: OutcomeHost = {
       now: () => this.clock.now(),
@@ -191,53 +201,39 @@ export class AccountPool {
     return models;
   }
 
+  // ── account lifecycle (account-lifecycle.ts) ─────────────────────────────────────────────
+
   /** The account's primary child client while it runs, logged in or not (for the login flow). */
   clientFor(accountId: string): LingmaClientApi | null {
-    return this.set.account(accountId)?.instances[0]?.client() ?? null;
+    return this.lifecycle.clientFor(accountId);
+  }
+
+  /** The primary's client for a login, waiting while the child starts (AccountNotRunningError). */
+  loginClient(accountId: string, timeoutMs = 30_000): Promise<LingmaClientApi> {
+    return this.lifecycle.loginClient(accountId, timeoutMs);
   }
 
   /** Re-checks every instance of the account now, then hands a fresh login to its workers. */
-  async refreshAuth(accountId: string): Promise<void> {
-    const entry = this.set.account(accountId);
-    if (!entry) return;
-    await Promise.all(entry.instances.map((i) => i.checkAuth()));
-    await this.set.syncWorkers(accountId);
+  refreshAuth(accountId: string): Promise<void> {
+    return this.lifecycle.refreshAuth(accountId);
   }
 
-  /**
-   * Logs the account out in every instance (workers run on copies of the login, so logging out
-   * the primary alone would leave them serving), then re-checks. The primary's failure rejects.
-   */
-  async logout(accountId: string): Promise<void> {
-    const instances = this.set.account(accountId)?.instances ?? [];
-    const [primary, ...workers] = instances.map((i) => i.client());
-    await Promise.all([
-      primary?.logout(),
-      ...workers.map((c) =>
-        c?.logout().catch((err: unknown) => this.logger.warn('worker logout failed', { err })),
-      ),
-    ]);
-    await this.refreshAuth(accountId);
+  /** Logs the account out of every child, workers included (AccountNotRunningError if down). */
+  logout(accountId: string): Promise<void> {
+    return this.lifecycle.logout(accountId);
   }
 
-  /**
-   * Polls the primary until it reports a login (LoginTimeoutError after `timeoutMs`), then clears
-   * the account's cooldown (a new login starts fresh) and refreshes state and worker copies.
-   */
-  async waitForLogin(
+  /** Resolves once the account reports a login (LoginTimeoutError), then syncs its workers. */
+  waitForLogin(
     accountId: string,
     options: { timeoutMs: number; signal?: AbortSignal },
   ): Promise<void> {
-    if (!this.set.account(accountId)) throw new Error(`Unknown account ${accountId}.`);
-    await pollUntilLoggedIn(accountId, () => this.clientFor(accountId), {
-      clock: this.clock,
-      intervalMs: this.options.loginPollMs ?? 1_000,
-      timeoutMs: options.timeoutMs,
-      signal: options.signal,
-    });
-    this.set.account(accountId)?.cooldown.reset();
-    await this.refreshAuth(accountId);
-    this.refreshAll();
+    return this.lifecycle.waitForLogin(accountId, options);
+  }
+
+  /** Stops and starts the accounts' children afresh (new login on disk, failed first start). */
+  restartAccounts(accountIds: readonly string[]): Promise<void> {
+    return this.lifecycle.restartAccounts(accountIds);
   }
 
   /** Closes admission (waiters get PoolStoppedError), clears timers, then stops every child. */
@@ -269,9 +265,7 @@ export class AccountPool {
     if (next === 'ready' && prev !== 'ready' && prev !== 'cooling-down') {
       void instance.loadModels();
     }
-    if (cause === 'auth' && instance.workerIndex === 1 && instance.authKnowledge === 'logged-in') {
-      void this.set.syncWorkers(instance.accountId);
-    }
+    this.lifecycle.observed(instance, cause);
     this.events.changed();
     if (next !== prev) this.admission.schedule();
   }

@@ -46,8 +46,18 @@ export class PoolStoppedError extends Error {
 
 /** `waitForLogin` ran out of time before the account reported a login. */
 export class LoginTimeoutError extends Error {
+  readonly code = 'timeout';
   constructor(readonly accountId: string) {
     super(`Account ${accountId} did not finish logging in in time.`);
     this.name = 'LoginTimeoutError';
+  }
+}
+
+/** The account has no running child to talk to (it is starting, crashed or unknown). */
+export class AccountNotRunningError extends Error {
+  readonly code = 'not_running';
+  constructor(message: string) {
+    super(message);
+    this.name = 'AccountNotRunningError';
   }
 }

@@ -12,6 +12,7 @@ export function createPool(options: PoolOptions): AccountPool {
 
 export { AccountPool } from './account-pool';
 export {
+  AccountNotRunningError,
   LoginTimeoutError,
   NoCapacityError,
   PoolStoppedError,
@@ -24,5 +25,5 @@ export {
   type SessionEntry,
 } from './session-cache';
 export { systemPoolClock, type PoolClock } from './clock';
-export { instanceIdFor, syncWorkerLogin, workerWorkDir } from './worker-dirs';
+export { clearWorkerLogin, instanceIdFor, syncWorkerLogin, workerWorkDir } from './worker-dirs';
 export type * from './types';

@@ -155,6 +155,8 @@ export interface PoolOptions extends Partial<PoolTuning> {
   backoff?: Partial<BackoffOptions>;
   /** Copies login files into worker dirs; injectable so tests can observe it. */
   syncWorkerLogin?: (primaryDir: string, workerDir: string) => Promise<boolean>;
+  /** Removes a stopped worker's login copy when its account logs out; injectable for tests. */
+  clearWorkerLogin?: (workerDir: string) => Promise<void>;
   /** When given, its bindings to an instance are dropped as the instance restarts or goes. */
   sessionCache?: { invalidateInstance(instanceId: string): number; stats(): SessionCacheStats };
   /** How a stuck child is checked after a turn timeout (defaults in stuck-check.ts). */

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/p
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { instanceIdFor, syncWorkerLogin, workerWorkDir } from './worker-dirs';
+import { clearWorkerLogin, instanceIdFor, syncWorkerLogin, workerWorkDir } from './worker-dirs';
 
 let root: string;
 let primary: string;
@@ -62,5 +62,16 @@ describe('worker dirs', () => {
     await put(worker, 'user', 'user-refreshed', 3_000_000);
     expect(await syncWorkerLogin(primary, worker)).toBe(false);
     expect(await read(worker, 'user')).toBe('user-refreshed');
+  });
+
+  it('clears a worker’s login copy but keeps its machine id, and a new login copies in again', async () => {
+    await put(primary, 'id', 'machine-id');
+    await put(primary, 'user', 'encrypted-user');
+    await syncWorkerLogin(primary, worker);
+    await clearWorkerLogin(worker);
+    await expect(read(worker, 'user')).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await read(worker, 'id')).toBe('machine-id');
+    await clearWorkerLogin(worker); // nothing left to clear is fine
+    expect(await syncWorkerLogin(primary, worker)).toBe(true);
   });
 });

@@ -63,3 +63,12 @@ export async function syncWorkerLogin(primaryDir: string, workerDir: string): Pr
   }
   return true;
 }
+
+/**
+ * Removes a worker's copy of the login (`cache/user`; without it the binary reports "No cached
+ * user info", §6.3), so a worker that was not running when its account logged out starts logged
+ * out. `cache/id` stays: it is the machine id, not the login.
+ */
+export async function clearWorkerLogin(workerDir: string): Promise<void> {
+  await rm(join(workerDir, 'cache', 'user'), { force: true });
+}

@@ -1,23 +1,14 @@
 import type { AccountDto, InstanceStateDto } from '../../shared/dto';
 import type { AccountRecord, AccountStore } from '../accounts/account-store';
 import { exportBundle, importBundle } from '../accounts/bundle';
-import type { LoginStart } from '../core-api';
 import type { InstanceSnapshot, PoolAccount } from '../pool/types';
-import { nonceOfLoginUrl, portOfLoginUrl } from '../lingma/login-paste';
-import type { LingmaClientApi } from '../lingma/types';
-import { PendingLogins } from './pending-logins';
 
-/** The parts of the pool the account service drives. */
+/** The parts of the pool the account service drives (its lifecycle: pool/account-lifecycle.ts). */
 export interface AccountPool {
   setAccounts(accounts: PoolAccount[]): Promise<void>;
   snapshot(): InstanceSnapshot[];
-  clientFor(accountId: string): LingmaClientApi | null;
-  waitForLogin(
-    accountId: string,
-    options: { timeoutMs: number; signal?: AbortSignal },
-  ): Promise<void>;
-  refreshAuth(accountId: string): Promise<void>;
   logout(accountId: string): Promise<void>;
+  restartAccounts(accountIds: readonly string[]): Promise<void>;
 }
 
 const STATE_ORDER: InstanceStateDto[] = [
@@ -56,25 +47,18 @@ export function accountView(record: AccountRecord, instances: InstanceSnapshot[]
   };
 }
 
-function notFound(id: string): Error {
-  return Object.assign(new Error(`No account "${id}".`), { code: 'not_found' });
-}
-
 /**
- * Accounts end to end: the registry, their pool instances, login through the child, logout, and
- * session bundles. Every registry change is mirrored into the pool.
+ * The account registry and its mirror in the pool: the list the UI shows, add/remove/enable,
+ * session bundles, and what a login or logout means for the record. What happens to the children
+ * (log in, log out, worker copies, restarts) is the pool's (pool/account-lifecycle.ts); the login
+ * sequence itself is services/login-flow.ts.
  */
 export class AccountService {
-  private readonly pendingLogins: PendingLogins;
-
   constructor(
     private readonly store: AccountStore,
     private readonly pool: AccountPool,
     private readonly now: () => number = Date.now,
-    pendingLogins?: PendingLogins,
-  ) {
-    this.pendingLogins = pendingLogins ?? new PendingLogins({ now });
-  }
+  ) {}
 
   /** Mirrors the registry into the pool (call once at start; changes follow automatically). */
   async sync(): Promise<void> {
@@ -83,6 +67,10 @@ export class AccountService {
 
   watch(onError: (err: unknown) => void): () => void {
     return this.store.onChange(() => void this.sync().catch(onError));
+  }
+
+  get(id: string): AccountRecord | undefined {
+    return this.store.get(id);
   }
 
   list(): AccountDto[] {
@@ -96,86 +84,34 @@ export class AccountService {
   }
 
   async remove(id: string, deleteData: boolean): Promise<void> {
-    if (!this.store.get(id)) throw notFound(id);
+    this.require(id);
     await this.store.remove(id, { deleteWorkDir: deleteData });
   }
 
   async setEnabled(id: string, enabled: boolean): Promise<void> {
-    if (!this.store.get(id)) throw notFound(id);
+    this.require(id);
     await this.store.update(id, { enabled });
   }
 
+  /** Logs the account out of every one of its children (the primary and each worker). */
   async logout(id: string): Promise<void> {
-    const client = this.pool.clientFor(id);
-    if (!client)
-      throw Object.assign(new Error('The account is not running.'), { code: 'not_running' });
-    await client.logout();
-    await this.pool.refreshAuth(id);
+    this.require(id);
+    await this.pool.logout(id);
   }
 
-  /** Makes sure the child runs (enabling the account if needed) and asks it for a login URL. */
-  async beginLogin(id: string, waitMs = 30_000): Promise<LoginStart> {
-    const record = this.store.get(id);
-    if (!record) throw notFound(id);
-    if (!record.enabled) await this.store.update(id, { enabled: true });
+  /** Before a login: the account is enabled and its children are (being) started. */
+  async prepareLogin(id: string): Promise<void> {
+    if (!this.require(id).enabled) await this.store.update(id, { enabled: true });
     await this.sync();
-    const deadline = this.now() + waitMs;
-    let client = this.pool.clientFor(id);
-    while (!client && this.now() < deadline) {
-      const primary = this.pool.snapshot().find((i) => i.accountId === id && i.workerIndex === 1);
-      if (primary?.state === 'crashed' && primary.restarts > 2) break;
-      await new Promise((r) => setTimeout(r, 200));
-      client = this.pool.clientFor(id);
-    }
-    if (!client) {
-      const why = this.pool.snapshot().find((i) => i.accountId === id)?.lastError;
-      throw Object.assign(
-        new Error(`The Lingma process for "${record.name}" did not start${why ? `: ${why}` : '.'}`),
-        {
-          code: 'not_running',
-        },
-      );
-    }
-    const { loginUrl, nonce } = await client.generateLoginUrl();
-    // The URL's `port` is the one the binary really bound (it may differ from the one we asked
-    // for, §3.2; L); the supervisor's is the fallback.
-    const port =
-      portOfLoginUrl(loginUrl) ??
-      this.pool.snapshot().find((i) => i.accountId === id && i.workerIndex === 1)?.httpPort;
-    if (!loginUrl || !port) throw new Error('Lingma did not return a login URL.');
-    const issued = nonce || nonceOfLoginUrl(loginUrl);
-    if (issued) this.pendingLogins.issued(id, { nonce: issued, client, httpPort: port });
-    return { url: loginUrl, callbackPort: port };
   }
 
-  /**
-   * Completes a login from the callback address the user pasted (a browser on another machine
-   * could not open it): hands it to the child that issued the URL, then waits until that child
-   * reports the login. Throws LoginPasteError (code + a message to show) when it cannot.
-   */
-  async completeLoginPaste(id: string, pasted: string, waitMs = 30_000): Promise<void> {
-    if (!this.store.get(id)) throw notFound(id);
-    await this.pendingLogins.complete(
-      id,
-      pasted,
-      this.pool.clientFor(id),
-      (other) => this.store.get(other)?.name,
-    );
-    await this.waitForLogin(id, { timeoutMs: waitMs });
-  }
-
-  async waitForLogin(
-    id: string,
-    options: { timeoutMs: number; signal?: AbortSignal },
-  ): Promise<void> {
-    await this.pool.waitForLogin(id, options);
-    this.pendingLogins.forget(id);
-    await this.store.update(id, { lastLoginAt: this.now() });
+  /** A login completed: remember when. */
+  async loggedIn(id: string): Promise<void> {
+    if (this.store.get(id)) await this.store.update(id, { lastLoginAt: this.now() });
   }
 
   async exportBundle(id: string, passphrase: string): Promise<Buffer> {
-    const record = this.store.get(id);
-    if (!record) throw notFound(id);
+    const record = this.require(id);
     return exportBundle(this.store.workDirFor(id), passphrase, { accountName: record.name });
   }
 
@@ -185,11 +121,9 @@ export class AccountService {
     data: Buffer,
     passphrase: string,
   ): Promise<{ imported: boolean; message?: string }> {
-    const record = this.store.get(id);
-    if (!record) throw notFound(id);
+    this.require(id);
     const result = await importBundle(this.store.workDirFor(id), data, passphrase);
-    await this.pool.setAccounts(this.poolAccounts().filter((a) => a.id !== id));
-    await this.sync();
+    await this.pool.restartAccounts([id]);
     return {
       imported: true,
       ...(result.insecure
@@ -203,14 +137,18 @@ export class AccountService {
    * missing): a failed first start is not retried by the supervisor.
    */
   async restartCrashed(): Promise<void> {
-    const crashed = new Set(
-      this.list()
-        .filter((a) => a.enabled && a.state === 'crashed')
-        .map((a) => a.id),
-    );
-    if (crashed.size === 0) return;
-    await this.pool.setAccounts(this.poolAccounts().filter((a) => !crashed.has(a.id)));
-    await this.sync();
+    const crashed = this.list()
+      .filter((a) => a.enabled && a.state === 'crashed')
+      .map((a) => a.id);
+    if (crashed.length > 0) await this.pool.restartAccounts(crashed);
+  }
+
+  private require(id: string): AccountRecord {
+    const record = this.store.get(id);
+    if (!record) {
+      throw Object.assign(new Error(`No account "${id}".`), { code: 'not_found' });
+    }
+    return record;
   }
 
   private poolAccounts(): PoolAccount[] {

@@ -1,12 +1,13 @@
 /**
  * Logging in from another machine, end to end: the login URL is "opened" by a browser that stops
  * at the callback (nothing answers on its 127.0.0.1), and the address as its address bar shows
- * it — `#`, `&` and `%` unescaped — is pasted into the core, or into `/internal/login/paste`.
+ * it — `#`, `&` and `%` unescaped — is pasted through `accounts:login-paste`, or into
+ * `/internal/login/paste`.
  */
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asShownInAddressBar, playBrowserLogin } from '../../../scripts/lingma-sim/testing';
-import { startHarness, type Harness } from '../testing/core-harness';
+import { startHarness, startLogin, type Harness } from '../testing/core-harness';
 
 const ADMIN = 'admin-token-for-paste-tests';
 let h: Harness;
@@ -43,10 +44,10 @@ afterAll(() => h.close());
 describe('login by pasting the callback address', () => {
   it('completes a login in the core from an unescaped address, and the account serves', async () => {
     const [alpha] = h.accountIds as [string];
-    const start = await h.core.beginLogin(alpha);
-    const pasted = await signInElsewhere(start.url, 'alice@example.com');
+    const url = await startLogin(h.core, alpha);
+    const pasted = await signInElsewhere(url, 'alice@example.com');
     expect(pasted).toMatch(/[#&%]/); // the trap a standard URL parser falls into
-    await h.core.completeLoginPaste(alpha, pasted);
+    await h.api.accountsLoginPaste({ id: alpha, url: pasted });
     const account = h.core.listAccounts().find((a) => a.id === alpha);
     expect(account?.userName).toBe('alice@example.com');
     const openai = new OpenAI({ baseURL: `${h.baseUrl}/v1`, apiKey: h.apiKey, maxRetries: 0 });
@@ -56,17 +57,29 @@ describe('login by pasting the callback address', () => {
     });
     expect(r.choices[0]?.message.content).toContain('You said: logged in from afar?');
     // The link is spent: pasting it again finds no login waiting.
-    await expect(h.core.completeLoginPaste(alpha, pasted)).rejects.toMatchObject({
+    await expect(h.api.accountsLoginPaste({ id: alpha, url: pasted })).rejects.toMatchObject({
       code: 'no_login',
     });
   });
 
   it("over /internal: refuses another account's link by name, then takes the right one", async () => {
     const [alpha, beta] = h.accountIds as [string, string];
-    const forAlpha = await h.core.beginLogin(alpha);
+    // Logged in by the test above: a login of a logged-in account ends at once.
+    await h.api.accountsLogout({ id: alpha });
+    const forAlpha = await startLogin(h.core, alpha);
     const started = await internal('/internal/login/start', { account: beta });
     expect(started.status).toBe(200);
-    const alphaLink = await signInElsewhere(forAlpha.url, 'alice@example.com');
+    // The running login shows in the operator's status, as the dashboard shows it.
+    const status = (await (
+      await fetch(`${h.baseUrl}/internal/auto-login/status`, {
+        headers: { authorization: `Bearer ${ADMIN}` },
+      })
+    ).json()) as { accounts: Array<{ id: string; login: { phase: string; url?: string } | null }> };
+    expect(status.accounts.find((a) => a.id === beta)?.login).toMatchObject({
+      phase: 'waiting',
+      url: started.json.url,
+    });
+    const alphaLink = await signInElsewhere(forAlpha, 'alice@example.com');
     const wrong = await internal('/internal/login/paste', { account: beta, url: alphaLink });
     expect(wrong.status).toBe(400);
     expect(wrong.json.error).toMatchObject({ code: 'foreign_link' });

@@ -5,6 +5,7 @@
  * and never overwrites an edit.
  */
 import type { SettingsDto, SettingsPatchDto } from '../../../electron/shared/dto';
+import { parsePairs } from '../../../electron/shared/settings';
 import {
   FIELDS,
   linesOf,
@@ -19,7 +20,28 @@ export type Draft = Record<string, string | boolean>;
 function fieldText(def: FieldDef, value: unknown): string | boolean {
   if (def.kind === 'bool') return value === true;
   if (def.kind === 'lines') return (value as string[]).join('\n');
+  if (def.kind === 'pairs') {
+    return Object.entries(value as Record<string, string>)
+      .map(([name, key]) => `${name} = ${key}`)
+      .join('\n');
+  }
   return String(value ?? '');
+}
+
+/** A field's text as its setting's type. */
+function typed(def: FieldDef, value: string | boolean): unknown {
+  switch (def.kind) {
+    case 'number':
+      return Number(String(value).trim());
+    case 'lines':
+      return linesOf(String(value));
+    case 'pairs':
+      return parsePairs(String(value)) ?? {};
+    case 'text':
+      return String(value).trim();
+    default:
+      return value;
+  }
 }
 
 export function toDraft(s: SettingsDto): Draft {
@@ -27,7 +49,7 @@ export function toDraft(s: SettingsDto): Draft {
 }
 
 const same = (def: FieldDef, a: string | boolean | undefined, b: string | boolean | undefined) =>
-  def.kind === 'lines' && typeof a === 'string' && typeof b === 'string'
+  (def.kind === 'lines' || def.kind === 'pairs') && typeof a === 'string' && typeof b === 'string'
     ? linesOf(a).join('\n') === linesOf(b).join('\n')
     : a === b;
 
@@ -58,15 +80,7 @@ export function patchOf(base: Draft, draft: Draft): SettingsPatchDto {
     const value = draft[path];
     if (!def || value === undefined) continue;
     const [section = '', key = ''] = path.split('.');
-    const typed =
-      def.kind === 'number'
-        ? Number(String(value).trim())
-        : def.kind === 'lines'
-          ? linesOf(String(value))
-          : def.kind === 'text'
-            ? String(value).trim()
-            : value;
-    (patch[section] ??= {})[key] = typed;
+    (patch[section] ??= {})[key] = typed(def, value);
   }
   return patch as SettingsPatchDto;
 }

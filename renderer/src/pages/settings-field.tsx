@@ -29,7 +29,7 @@ export function SettingsField(props: {
           min: def.min,
           max: def.max,
         })}
-        {def.restart ? t('settings.restartHint') : ''}
+        {def.apply !== 'live' ? t(k(`settings.apply.${def.apply}`)) : ''}
       </span>
       {error && (
         <span id={`${id}-error`} className="error small" role="alert">
@@ -85,7 +85,7 @@ export function SettingsField(props: {
         ))}
       </select>
     );
-  } else if (def.kind === 'lines') {
+  } else if (def.kind === 'lines' || def.kind === 'pairs') {
     control = (
       <textarea {...common} value={text} onChange={(e) => props.onChange(e.target.value)} />
     );

@@ -11,7 +11,6 @@ import { ClientSetup } from '../../../electron/core/client-setup/client-setup';
 import { createAppService } from '../../../electron/core/desktop/app-service';
 import type { DesktopPlatform } from '../../../electron/core/desktop/platform';
 import { startHarness } from '../../../electron/core/testing/core-harness';
-import { silentLogger } from '../../../electron/core/util/logger';
 import { startBridge } from '../../browser/bridge-server';
 
 export interface BenchBridge {
@@ -47,8 +46,6 @@ export async function startBenchBridge(
   const service = createAppService({
     core: harness.core,
     platform,
-    logger: silentLogger,
-    secretsEncrypted: false,
     // The benchmark never sets up tools; a home inside its temp data dir keeps the real one out.
     clients: new ClientSetup({
       ctx: { home: harness.dataDir, env: {}, platform: process.platform },
@@ -81,7 +78,6 @@ export async function startBenchBridge(
     },
     close: async () => {
       await bridge.close();
-      service.dispose();
       await harness.close();
     },
   };

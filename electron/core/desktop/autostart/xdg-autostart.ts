@@ -8,7 +8,7 @@
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { LaunchAtLoginDto } from '../../../shared/dto';
-import { writeFileAtomic } from '../../config/atomic-file';
+import { writeFileAtomic } from '../../util/atomic-file';
 
 export interface XdgAutostartOptions {
   env: Record<string, string | undefined>;

@@ -17,6 +17,8 @@ export interface PoolHarness {
   sup(instanceId: string): FakeSupervisor;
   /** (from, to) of each login copy the pool asked for. */
   copies: Array<[string, string]>;
+  /** Worker dirs whose login copy the pool removed. */
+  clears: string[];
   /** instance id → state, in pool order. */
   states(): Record<string, InstanceState>;
   flush(): Promise<void>;
@@ -34,6 +36,7 @@ export function poolHarness(
   const disk = new FakeDisk();
   const built: FakeSupervisor[] = [];
   const copies: Array<[string, string]> = [];
+  const clears: string[] = [];
   const { manualStart, ...rest } = options;
   const pool = new AccountPool({
     clock,
@@ -52,6 +55,11 @@ export function poolHarness(
       copies.push([from, to]);
       return Promise.resolve(true);
     },
+    clearWorkerLogin: (dir) => {
+      disk.logout(dir);
+      clears.push(dir);
+      return Promise.resolve();
+    },
     ...rest,
   });
   return {
@@ -60,6 +68,7 @@ export function poolHarness(
     disk,
     built,
     copies,
+    clears,
     sup(instanceId) {
       const found = built.filter((s) => s.instanceId === instanceId).at(-1);
       if (!found) throw new Error(`no supervisor for ${instanceId}`);

@@ -1,4 +1,6 @@
 /** English: the Settings page — groups, fields with help text, errors and warnings. */
+import { enSettingFields } from './setting-fields';
+
 export const enSettings = {
   settings: {
     save: 'Save settings',
@@ -6,8 +8,14 @@ export const enSettings = {
     unsaved_one: '{{count}} unsaved change',
     unsaved_other: '{{count}} unsaved changes',
     saved: 'Saved.',
-    /** Follows a field's help text (hence the leading space). */
-    restartHint: ' Takes effect when the gateway restarts.',
+    /** How a change takes effect (settings/rules.ts ApplyMode); follows a field's help text. */
+    apply: {
+      listener: ' Takes effect when the gateway restarts.',
+      children:
+        ' Takes effect for Lingma processes started afterwards (switch an account off and on, or restart the app).',
+      'new-accounts': ' Applies to accounts added from now on.',
+      'app-restart': ' Takes effect when the app restarts.',
+    },
     restartNeeded:
       'The gateway still listens on its old address. Restart it to use the new one (port {{port}}).',
     restartGateway: 'Restart gateway',
@@ -29,6 +37,8 @@ export const enSettings = {
       badHost: 'Enter an IP address or host name, such as 127.0.0.1.',
       badUrl: 'Enter a web address starting with http:// or https://, or leave it empty.',
       badOrigin: 'Each line must be an origin such as http://localhost:3000 (no path).',
+      badFeedUrl: 'Enter an address starting with https://, or leave it empty.',
+      badAlias: 'Write each line as name = model, such as gpt-4o = qwen3-coder.',
     },
     language: {
       label: 'Language',
@@ -68,111 +78,19 @@ export const enSettings = {
         title: 'Tool calls',
         help: 'How tools and functions defined by your clients are handled (Lingma has no native function calling).',
       },
+      limits: {
+        title: 'Limits and timeouts',
+        help: 'When a request is too big, waits too long or goes quiet. The defaults suit almost everyone.',
+      },
       logs: {
         title: 'Request log',
         help: 'How much request history is kept on this computer.',
       },
-    },
-    field: {
-      server: {
-        port: {
-          label: 'Port',
-          help: 'A number from {{min}} to {{max}}. Tools connect to http://127.0.0.1:<port>/v1.',
-        },
-        host: {
-          label: 'Listen address',
-          help: '127.0.0.1 means only this computer can connect.',
-        },
-        allowLan: {
-          label: 'Allow other computers on the network',
-          help: 'Needed for any address other than 127.0.0.1. Turn it on only on networks you trust: anyone with a key can use your Lingma accounts.',
-        },
-        allowedOrigins: {
-          label: 'Web pages allowed to call the gateway',
-          help: 'One origin per line, such as http://localhost:3000. Leave empty unless a web app in a browser needs access.',
-        },
-      },
-      app: {
-        startGatewayOnLaunch: {
-          label: 'Start the gateway when the app starts',
-          help: 'Off: the gateway waits until you start it from the tray or the dashboard.',
-        },
-      },
-      lingma: {
-        binaryPath: {
-          label: 'Lingma program',
-          help: 'The full path to a Lingma program you already have. Leave empty to find or download one automatically.',
-        },
-        vsixUrl: {
-          label: 'Download source',
-          help: 'Where to download the Lingma VS Code extension from (a .vsix address). Leave empty for the VS Code Marketplace; use a mirror if that is slow or blocked.',
-        },
-        keepWarmWhenStopped: {
-          label: 'Keep Lingma running while the gateway is stopped',
-          help: 'Starting again is then instant, and logins stay active.',
-        },
-      },
-      models: {
-        defaultModel: {
-          label: 'Default model',
-          help: 'Used when a tool asks for a model Lingma does not have (e.g. a GPT or Claude name).',
-        },
-        askMode: {
-          label: 'Lingma mode',
-          help: 'Chat answers directly. Agent lets Lingma use its own tools.',
-          option: { chat: 'Chat', agent: 'Agent (Lingma’s own tools)' },
-        },
-      },
-      routing: {
-        strategy: {
-          label: 'Sharing between accounts',
-          help: 'How the next request picks an account.',
-          option: {
-            'least-busy': 'The least busy account',
-            'round-robin': 'Each account in turn',
-            'fill-first': 'The first account until it is busy',
-          },
-        },
-        maxInFlight: {
-          label: 'Requests at the same time',
-          help: 'More wait in line. 0 means no limit; {{max}} at most.',
-        },
-        workersPerAccount: {
-          label: 'Lingma processes per account',
-          help: 'From {{min}} to {{max}}. More answer more requests at once, and use more memory.',
-        },
-      },
-      sessionReuse: {
-        enabled: {
-          label: 'Continue Lingma sessions',
-          help: 'For a continued chat, send only the new messages: faster and lighter on quota.',
-        },
-      },
-      tools: {
-        emulation: {
-          label: 'Support tool and function calls',
-          help: 'Lets clients such as Claude Code and Codex use their tools through Lingma.',
-        },
-        correctiveRetries: {
-          label: 'Retries for a malformed tool call',
-          help: 'From {{min}} to {{max}}. Each retry asks the model to correct its call.',
-        },
-        upstreamApproval: {
-          label: 'When Lingma wants to run its own tool',
-          help: 'Lingma sometimes asks to run a tool on this computer, as it would in an IDE.',
-          option: { deny: 'Refuse (the gateway is not an IDE)', 'auto-approve': 'Allow' },
-        },
-      },
-      logs: {
-        retentionDays: {
-          label: 'Keep requests for (days)',
-          help: 'From {{min}} to {{max}} days.',
-        },
-        maxTotalMB: {
-          label: 'Largest log size (MB)',
-          help: 'From {{min}} to {{max}} MB; the oldest requests go first.',
-        },
+      updates: {
+        title: 'App updates',
+        help: 'How Lingma Gateway itself stays up to date.',
       },
     },
+    field: enSettingFields,
   },
 };

@@ -13,7 +13,7 @@ export interface InternalDeps {
   startLogin(accountId: string): Promise<{ url: string }>;
   /**
    * Completes that login from the callback address a browser elsewhere could not open. Rejects
-   * with an error carrying `code` (see CoreApi.completeLoginPaste).
+   * with an error carrying `code` (see LoginFlow.paste in services/login-flow.ts).
    */
   completeLoginPaste(accountId: string, pastedUrl: string): Promise<void>;
   exportBundle(accountId: string, passphrase: string): Promise<Buffer>;
