@@ -189,10 +189,15 @@ describe('settings (Chromium, real core)', { timeout: 60_000 }, () => {
     await expect.poll(() => exists(file), WAIT).toBe(true);
     expect(await readFile(file, 'utf8')).toContain('Exec="/opt/Lingma Gateway/lingma-gateway"');
     expect(await page.getByTestId('launch-help').textContent()).toContain(file);
-    expect(s.harness.core.getSettings().app.launchAtLogin).toBe(true);
-    expect(
-      (await trayNow(s)).menu.find((i) => i.action === 'toggle-launch-at-login')?.checked,
-    ).toBe(true);
+    // The entry is written before the setting is saved: wait for both, not just the file.
+    await expect.poll(() => s.harness.core.getSettings().app.launchAtLogin, WAIT).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await trayNow(s)).menu.find((i) => i.action === 'toggle-launch-at-login')?.checked,
+        WAIT,
+      )
+      .toBe(true);
     // Removed in the desktop's own settings: the app shows it off after a reload.
     await rm(file);
     await page.reload();
