@@ -14,7 +14,7 @@ import {
   readJsonFile,
   WriteQueue,
   writeFileAtomic,
-} from '../config/atomic-file';
+} from '../util/atomic-file';
 import { cleanAccountName, isAccountId, MAX_NAME_LENGTH, nameKey, slugFor } from './account-names';
 import { accountDirsOnDisk, deleteAccountDir, ensureWorkDir, workDirFor } from './workdirs';
 

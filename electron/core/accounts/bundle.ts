@@ -10,7 +10,7 @@
  */
 import { lstat, mkdir, mkdtemp, open, readFile, rename, rm, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fsyncDir } from '../config/atomic-file';
+import { fsyncDir } from '../util/atomic-file';
 import {
   BUNDLE_FILES,
   BundleError,

@@ -9,7 +9,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { ApiKeyDto } from '../../shared/dto';
-import { WriteQueue } from './atomic-file';
+import { WriteQueue } from '../util/atomic-file';
 import {
   generateApiKey,
   keyDigest as digest,

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from '../util/atomic-file';
 import { createFileSettingsRepo } from './file-settings-repo';
 import { applySettingsPatch, defaultSettings } from './settings';
 import { createMemorySettingsRepo } from './settings-repo';

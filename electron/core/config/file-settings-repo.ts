@@ -4,7 +4,7 @@
  * aside as `settings.json.corrupt-<ts>`, and a file that parses but needed fixing or upgrading is
  * copied to `settings.json.bak-<ts>` right before the first save replaces it.
  */
-import { copyAside, readJsonFile, WriteQueue, writeFileAtomic } from './atomic-file';
+import { copyAside, readJsonFile, WriteQueue, writeFileAtomic } from '../util/atomic-file';
 import { defaultSettings, normalizeSettings, toPersisted } from './settings';
 import type { SettingsRepo } from './settings-repo';
 import { SETTINGS_SCHEMA_VERSION } from './settings-types';

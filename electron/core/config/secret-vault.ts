@@ -6,7 +6,7 @@
  */
 import { chmod, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { moveAside, readJsonFile, WriteQueue, writeFileAtomic } from './atomic-file';
+import { moveAside, readJsonFile, WriteQueue, writeFileAtomic } from '../util/atomic-file';
 
 /** Key-value storage for secrets. Names are short identifiers; values are opaque strings. */
 export interface SecretVault {

@@ -31,7 +31,7 @@ export interface ServerSettings {
   keepAliveMs: number;
   /**
    * A turn that shows no answer (text, reasoning, tool event or finish) this long after it was
-   * sent is stopped with a 504, in ms (0 = never). See gateway/engine/turn-watchdog.ts.
+   * sent is stopped with a 504, in ms (0 = never). See chat/watchdog.ts.
    */
   firstEventTimeoutMs: number;
   /** Upstream silence mid-answer after which a turn is stopped with a 504, in ms (0 = never). */

@@ -28,7 +28,7 @@ const DEFAULTS: GatewaySettings = {
     allowedOrigins: [],
     maxBodyBytes: 10 * 1024 * 1024,
     keepAliveMs: 15_000,
-    // 10× the usual 2–3 s to first token, PRED's per-RPC budget (§10); see turn-watchdog.ts.
+    // 10× the usual 2–3 s to first token, PRED's per-RPC budget (§10); see chat/watchdog.ts.
     firstEventTimeoutMs: 30_000,
     // Below PRED's 90 s whole-stream cut, above the binary's remote retries (§8.1, §10).
     idleTimeoutMs: 60_000,

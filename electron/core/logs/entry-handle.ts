@@ -64,9 +64,9 @@ export function createEntryHandle(d: HandleDeps): EntryHandle {
         entry.ttfbMs = Math.max(0, now() - entry.time);
         d.onChange(entry);
       }),
-    addClientToolCall: (call) =>
+    addClientToolCall: (call, at) =>
       guarded(() => {
-        addClientToolCall(ctx, entry, call, now());
+        addClientToolCall(ctx, entry, call, at ?? now());
         d.onChange(entry);
       }),
     addToolEvent: (message) =>

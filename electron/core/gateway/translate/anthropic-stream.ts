@@ -7,7 +7,13 @@
 import { anthropicErrorBody, type ApiError } from '../errors';
 import { anthropicStopFor, anthropicUsage, MESSAGE_ID_PREFIX } from './anthropic-response';
 import type { AnthropicContentBlock, AnthropicDelta, AnthropicStreamEvent } from './anthropic-wire';
-import type { BridgedToolCall, FinishReason, NeutralToolCall, OutEvent, Usage } from './neutral';
+import type {
+  BridgedToolCall,
+  FinishReason,
+  NeutralToolCall,
+  OutEvent,
+  Usage,
+} from '../../chat/types';
 import { parseToolInput, withPrefix } from './result';
 
 /** Per-message constants of a streamed Anthropic answer. */

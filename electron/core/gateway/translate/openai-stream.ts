@@ -5,7 +5,7 @@
  * frames each object as `data: <json>` and ends with `data: [DONE]`.
  */
 import { openAiErrorBody, type ApiError } from '../errors';
-import type { OutEvent, NeutralToolCall } from './neutral';
+import type { OutEvent, NeutralToolCall } from '../../chat/types';
 import type {
   ChatCompletionChunk,
   ChatCompletionChunkDelta,
