@@ -13,7 +13,7 @@
  * chats only: tools, tool turns and structured output disable reuse (their transcript is rebuilt
  * every turn). Reuse across tool round trips (issue 14) widens `planReuse` and the follow-up.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import type { SessionStore } from './ports';
 import type { PromptRenderer } from './tool-seams';
 import type { NeutralMessage, NeutralRequest } from './types';
@@ -25,10 +25,14 @@ function serialise(m: NeutralMessage): string {
 }
 
 export function transcriptKey(scope: string, system: string, messages: NeutralMessage[]): string {
+  return transcriptHash(scope, system, messages).digest('hex');
+}
+
+function transcriptHash(scope: string, system: string, messages: NeutralMessage[]): Hash {
   const h = createHash('sha256');
   h.update(scope).update('\u0001').update(system.trim());
   for (const m of messages) h.update('\u0001').update(serialise(m));
-  return h.digest('hex');
+  return h;
 }
 
 export interface ReusePlan {
@@ -54,11 +58,17 @@ export function planReuse(req: NeutralRequest, scope: string): ReusePlan | undef
   if (start === req.messages.length) return undefined;
   const history = req.messages.slice(0, start);
   const newMessages = req.messages.slice(start);
+  // The history is hashed once: the key after the turn continues from a copy of that state.
+  const held = transcriptHash(scope, req.system, history);
   return {
-    lookupKey: history.length > 0 ? transcriptKey(scope, req.system, history) : undefined,
+    lookupKey: history.length > 0 ? held.copy().digest('hex') : undefined,
     newMessages,
-    keyAfter: (answer) =>
-      transcriptKey(scope, req.system, [...req.messages, { role: 'assistant', text: answer }]),
+    keyAfter: (answer) => {
+      const h = held.copy();
+      for (const m of [...newMessages, { role: 'assistant' as const, text: answer }])
+        h.update('\u0001').update(serialise(m));
+      return h.digest('hex');
+    },
   };
 }
 

@@ -254,6 +254,13 @@ export class JsonRpcConnection {
   private reply(id: JsonRpcId, payload: { result: unknown } | { error: unknown }): void {
     if (this.closeError) return;
     try {
+      // The reply to every streamed push is `result: null`: written without building an object.
+      if ('result' in payload && payload.result === null) {
+        this.transport.send(
+          encodeFrame(`{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":null}`),
+        );
+        return;
+      }
       this.write({ jsonrpc: '2.0', id, ...payload });
     } catch (err) {
       this.logger.debug('json-rpc: reply not sent, transport closed', { id, err });

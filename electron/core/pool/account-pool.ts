@@ -62,7 +62,7 @@ export class AccountPool {
       maxInFlight: options.maxInFlight ?? 0,
       queueTimeoutMs: options.queueTimeoutMs ?? 30_000,
     };
-    this.events = new PoolEvents(() => this.snapshot(), this.logger);
+    this.events = new PoolEvents(() => this.snapshot(), this.logger, this.clock);
     this.timers = new PoolTimers(
       this.clock,
       options.healthIntervalMs ?? 30_000,
@@ -108,7 +108,7 @@ export class AccountPool {
         if (this.set.has(instance)) this.observe(instance, 'counters');
         else this.events.changed();
       },
-      changed: () => this.events.changed(),
+      changed: () => this.events.counted(),
     });
     this.stuck = new StuckChecker({
       logger: this.logger,
@@ -244,6 +244,7 @@ export class AccountPool {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       this.timers.stop();
+      this.events.stop();
       this.admission.failAll(() => new PoolStoppedError());
       await this.reconciling;
       await this.set.stopAll();
@@ -272,7 +273,8 @@ export class AccountPool {
     if (cause === 'auth' && instance.workerIndex === 1 && instance.authKnowledge === 'logged-in') {
       void this.set.syncWorkers(instance.accountId);
     }
-    this.events.changed();
+    if (cause === 'counters' && next === prev) this.events.counted();
+    else this.events.changed();
     if (next !== prev) this.admission.schedule();
   }
 

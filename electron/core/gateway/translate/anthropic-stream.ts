@@ -107,6 +107,16 @@ export class AnthropicStreamEncoder {
     return out;
   }
 
+  /**
+   * The hot path of a stream: a text delta into the text block already open, as the JSON text of
+   * exactly the event `push` would return (its `event:` is `content_block_delta`). Undefined when
+   * `push` would do anything else (open a block, close one, finish).
+   */
+  textJson(text: string): string | undefined {
+    if (!this.started || this.finished || !text || this.open?.type !== 'text') return undefined;
+    return `{"type":"content_block_delta","index":${this.open.index},"delta":{"type":"text_delta","text":${JSON.stringify(text)}}}`;
+  }
+
   /** See {@link anthropicErrorEvent}. */
   errorEvent(err: ApiError): AnthropicStreamEvent {
     return anthropicErrorEvent(err);

@@ -22,7 +22,10 @@ const surface: ChatSurface = {
     return {
       keepAliveFrame: OPENAI_KEEPALIVE,
       open: () => stream.start().map((data) => ({ data })),
-      push: (ev) => stream.push(ev).map((data) => ({ data })),
+      push: (ev) => {
+        const json = ev.type === 'text' ? stream.textJson(ev.text) : undefined;
+        return json !== undefined ? [{ data: json }] : stream.push(ev).map((data) => ({ data }));
+      },
       error: (err) => [{ data: openAiErrorChunk(err) }],
       close: () => [{ data: '[DONE]' }],
       complete: (record) =>

@@ -24,7 +24,12 @@ const surface: ChatSurface = {
     return {
       keepAliveFrame: ANTHROPIC_KEEPALIVE,
       open: () => stream.start(),
-      push: (ev) => stream.push(ev),
+      push: (ev) => {
+        const json = ev.type === 'text' ? stream.textJson(ev.text) : undefined;
+        return json !== undefined
+          ? [{ event: 'content_block_delta', data: json }]
+          : stream.push(ev);
+      },
       error: (err) => [anthropicErrorEvent(err)],
       close: () => [],
       complete: (done) =>
