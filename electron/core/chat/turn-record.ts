@@ -133,9 +133,12 @@ export class TurnRecord extends TurnOutput {
   }
 
   override add(ev: OutEvent): void {
-    const at = this.now();
-    if (this.ttfbMs === undefined && ev.type !== 'finish') this.ttfbMs = at - this.startedAt;
     this.eventCount += 1;
+    // The clock is read only when the time matters: the first output, and each call.
+    const timed =
+      this.ttfbMs === undefined || ev.type === 'tool_call' || ev.type === 'upstream_tool';
+    const at = timed ? this.now() : 0;
+    if (this.ttfbMs === undefined && ev.type !== 'finish') this.ttfbMs = at - this.startedAt;
     super.add(ev, at);
   }
 

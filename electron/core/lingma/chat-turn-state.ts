@@ -56,10 +56,10 @@ export class TurnState {
    * time is noted here; each timer, when it fires, waits out whatever silence is left, so a
    * stream of deltas costs no timer work per delta. An idle limit of 0 means none.
    */
-  touch(): void {
+  touch(now: number = this.timers.clock.now()): void {
     if (this.cleared) return;
     const { clock, idleTimeoutMs, stepEndIdleMs } = this.timers;
-    this.lastTouch = clock.now();
+    this.lastTouch = now;
     if (this.idleTimer === undefined && idleTimeoutMs > 0) {
       this.idleTimer = clock.setTimeout(() => this.idleCheck(), idleTimeoutMs);
     }

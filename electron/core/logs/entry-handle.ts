@@ -36,9 +36,10 @@ export interface HandleDeps {
 /** Shapes whatever an entry still holds raw (before the store reads or writes it). */
 const unsettled = new WeakMap<LogEntry, () => void>();
 
-/** Brings a live entry up to date: its deferred request body is shaped now. */
-export function settleEntry(entry: LogEntry): void {
+/** Brings a live entry up to date (its deferred request body is shaped now); returns it. */
+export function settleEntry(entry: LogEntry): LogEntry {
   unsettled.get(entry)?.();
+  return entry;
 }
 
 /** Creates the entry (reported through `onStart`) and returns its handle. */

@@ -5,7 +5,7 @@
  */
 import type { LingmaClientApi, LingmaModel } from '../lingma/types';
 import { silentLogger, type Logger } from '../util/logger';
-import { Admission } from './admission';
+import { Admission, tuningOf } from './admission';
 import { systemPoolClock, type PoolClock } from './clock';
 import { DEFAULT_BACKOFF } from './cooldown';
 import { PoolStoppedError } from './errors';
@@ -56,12 +56,7 @@ export class AccountPool {
   constructor(private readonly options: PoolOptions) {
     this.clock = options.clock ?? systemPoolClock;
     this.logger = (options.logger ?? silentLogger).child({ component: 'pool' });
-    this.tuning = {
-      strategy: options.strategy ?? 'least-busy',
-      maxConcurrentPerInstance: options.maxConcurrentPerInstance ?? 4,
-      maxInFlight: options.maxInFlight ?? 0,
-      queueTimeoutMs: options.queueTimeoutMs ?? 30_000,
-    };
+    this.tuning = tuningOf(options);
     this.events = new PoolEvents(() => this.snapshot(), this.logger, this.clock);
     this.timers = new PoolTimers(
       this.clock,
