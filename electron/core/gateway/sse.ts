@@ -25,8 +25,8 @@ export class SseWriter {
   private timer: NodeJS.Timeout | undefined;
   private opened = false;
   private ended = false;
-  /** Set while writes of this turn of the event loop are being gathered into one socket write. */
-  private corked = false;
+  /** Frames of this turn of the event loop, not yet handed to the socket. */
+  private pending = '';
   private lastWriteAt = 0;
   private drain: Promise<void> | undefined;
   /** Bytes written, for metrics and benchmarks. */
@@ -53,8 +53,8 @@ export class SseWriter {
   open(status = 200): void {
     if (this.opened || this.ended) return;
     this.opened = true;
-    // Corked before the headers: they leave in the same socket write as the first frame.
-    this.gather();
+    // Corked until the first frames are handed over: the headers leave in the same socket write.
+    this.res.cork();
     this.res.status(status);
     this.res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     this.res.setHeader('Cache-Control', 'no-cache, no-transform');
@@ -74,10 +74,25 @@ export class SseWriter {
   write(frame: string): void {
     if (this.ended) return;
     if (!this.opened) this.open();
-    this.gather();
     this.lastWriteAt = Date.now();
     this.bytes += frame.length;
-    if (!this.res.write(frame) && !this.drain) {
+    if (this.pending === '') setImmediate(() => this.flush());
+    this.pending += frame;
+  }
+
+  /**
+   * Frames written in the same turn of the event loop (one upstream read often carries several
+   * deltas) go to the socket as one chunk, in one write: a write (and a syscall) per frame was
+   * most of the streaming CPU cost. They go out before the loop next waits for I/O, so no frame
+   * is held back.
+   */
+  private flush(): void {
+    const frames = this.pending;
+    this.pending = '';
+    if (frames === '' || this.res.writableEnded || this.res.destroyed) return;
+    const room = this.res.write(frames);
+    this.res.uncork();
+    if (!room && !this.drain) {
       this.drain = new Promise((resolve) => {
         const done = (): void => {
           this.res.off('drain', done);
@@ -100,23 +115,11 @@ export class SseWriter {
     if (this.ended) return;
     this.ended = true;
     this.stopTimer();
-    this.res.end();
-  }
-
-  /**
-   * Frames written in the same turn of the event loop (one upstream read often carries several
-   * deltas) leave in one socket write: a syscall per frame was most of the streaming CPU cost.
-   * They go out before the loop next waits for I/O, so no frame is held back.
-   */
-  private gather(): void {
-    if (this.corked) return;
-    this.corked = true;
-    this.res.cork();
-    setImmediate(() => {
-      this.corked = false;
-      // end() has already flushed everything; uncorking again would be a no-op at best.
-      if (!this.res.writableEnded) this.res.uncork();
-    });
+    const frames = this.pending;
+    this.pending = '';
+    // The last frames and the end of the chunked body in one write.
+    if (frames) this.res.end(frames);
+    else this.res.end();
   }
 
   /**
