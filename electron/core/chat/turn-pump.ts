@@ -11,7 +11,8 @@
  * Backpressure: while `ready()` returns a promise (the client's socket is full), the next event is
  * read only after it settles; Lingma's pushes wait in the turn's own queue meanwhile.
  */
-import { LingmaError, type ChatEvent, type ChatTurn } from '../lingma/types';
+import type { ChatEvent, ChatTurn } from '../lingma/types';
+import { CLIENT_CLOSED, TurnFailure } from './outcome';
 import { TurnWatchdog, type TurnTimeouts } from './watchdog';
 
 export interface PumpOptions {
@@ -24,7 +25,10 @@ export interface PumpOptions {
   ready?(): Promise<void> | undefined;
 }
 
-/** Resolves when the turn ended normally; rejects with why it did not. */
+/**
+ * Resolves when the turn ended normally; rejects with why it did not (the turn's own error, the
+ * watchdog's LingmaError('timeout'), or TurnFailure(client_closed)).
+ */
 export function consumeTurn(turn: ChatTurn, o: PumpOptions): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     let over = false;
@@ -42,7 +46,7 @@ export function consumeTurn(turn: ChatTurn, o: PumpOptions): Promise<void> {
     };
     const onAbort = (): void => {
       stopUpstream('client closed');
-      end(new LingmaError('the client closed the request', 'aborted'));
+      end(new TurnFailure(CLIENT_CLOSED));
     };
     const dog = new TurnWatchdog(o.timeouts, (err) => {
       stopUpstream(`${String(err.details.phase)} timeout`);

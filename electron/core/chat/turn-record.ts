@@ -120,8 +120,6 @@ export class TurnRecord extends TurnOutput {
   /** Time to the first event that is not the finish (text, reasoning or a call). */
   ttfbMs: number | undefined;
   durationMs: number | undefined;
-  /** Events the client was sent (or will get in the body). */
-  eventCount = 0;
   outcome: TurnOutcome | undefined;
 
   constructor(
@@ -133,7 +131,6 @@ export class TurnRecord extends TurnOutput {
   }
 
   override add(ev: OutEvent): void {
-    this.eventCount += 1;
     // The clock is read only when the time matters: the first output, and each call.
     const timed =
       this.ttfbMs === undefined || ev.type === 'tool_call' || ev.type === 'upstream_tool';
