@@ -17,8 +17,8 @@ import {
 } from './config/secret-vault';
 import type { SettingsRepo } from './config/settings-repo';
 import { buildGatewayApp } from './gateway/app';
-import { ChatEngine } from './gateway/engine/chat-engine';
-import { toolPrompts, toolStages } from './gateway/engine/tool-stage-impl';
+import { ChatEngine } from './chat/chat-engine';
+import { toolPrompts, toolStages } from './tools/chat-seams';
 import { estimateRequestTokens, estimateTextTokens } from './gateway/translate/tokens';
 import { PidRegistry } from './lingma/pid-registry';
 import { LingmaSupervisor } from './lingma/supervisor';
@@ -29,7 +29,6 @@ import { createPool } from './pool';
 import { SessionCache } from './pool/session-cache';
 import { AccountService } from './services/account-service';
 import { BinaryService } from './services/binary-service';
-import { enginePool } from './services/engine-adapters';
 import { internalDeps } from './handlers/internal';
 import { GatewayService } from './services/gateway-service';
 import { SettingsService } from './services/settings-service';
@@ -150,10 +149,10 @@ export async function createCore(o: CreateCoreOptions): Promise<Core> {
     reuse: () => reuse.stats(),
   });
   const engine = new ChatEngine({
-    pool: enginePool(pool),
-    reuse,
+    pool,
+    sessions: reuse,
     prompts: toolPrompts(),
-    toolStages,
+    tools: toolStages,
     logger,
     estimateInput: estimateRequestTokens,
     estimateText: estimateTextTokens,

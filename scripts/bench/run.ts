@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: runs the benchmarks one after another and prints their figures against the
- * targets of issues 3 and 7. Options:
+ * targets of issues 3, 7 and 13. Options:
  *   --only=<name>[,<name>]  latency | throughput | memory | logs-query | logs-ui
  *   --quick                 a short pass (CI smoke), fewer requests and levels
  *   --requests=<n>          requests for the memory run (default 100000; 5000 with --quick)
  *   --profile               CPU-profile the gateway (throughput run; latency at 1 stream)
+ *   --streams=<n>[,<n>]     only these latency levels (e.g. --streams=1)
  * Results are recorded by hand in docs/benchmarks.md with the machine they ran on.
  */
 import { cpus, totalmem } from 'node:os';
@@ -32,12 +33,14 @@ function parseArgs(argv: readonly string[]): { only: string[]; options: BenchOpt
     if (!BENCHMARKS[name]) throw new Error(`unknown benchmark "${name}"`);
   }
   const requests = flag('requests');
+  const streams = flag('streams')?.split(',').filter(Boolean).map(Number);
   return {
     only: only.length ? only : Object.keys(BENCHMARKS),
     options: {
       quick: argv.includes('--quick'),
       requests: requests ? Number(requests) : undefined,
       profile: argv.includes('--profile'),
+      ...(streams?.length ? { streams } : {}),
       log: (line = '') => console.log(line),
     },
   };

@@ -53,15 +53,16 @@ export function buildGatewayApp(d: GatewayAppDeps): Express {
     }
     parser.fn(req, res, next);
   });
+  // The API surfaces first: chat requests are the hot path, the operations routes are not.
+  app.use('/v1', requireApiKey(d.verifyKey));
+  app.use(chatCompletionsRouter(d));
+  app.use(messagesRouter(d));
+  for (const r of d.extraRouters ?? []) app.use(r);
+  app.use(modelsRouter(d.models, d.startedAt ?? Date.now()));
   app.use(rootRouter());
   app.use(healthRouter(d.health, () => [d.internal.adminToken(), d.metricsToken()]));
   app.use(metricsRouter(() => d.metrics.render(), d.metricsToken));
   app.use(internalRouter(d.internal));
-  app.use('/v1', requireApiKey(d.verifyKey));
-  app.use(modelsRouter(d.models, d.startedAt ?? Date.now()));
-  app.use(chatCompletionsRouter(d));
-  app.use(messagesRouter(d));
-  for (const r of d.extraRouters ?? []) app.use(r);
   app.use(notFound());
   app.use(errorHandler(d.logger, d.maxBodyBytes()));
   return app;

@@ -10,17 +10,25 @@ export interface SseOptions {
 export const OPENAI_KEEPALIVE = ': keep-alive\n\n';
 export const ANTHROPIC_KEEPALIVE = 'event: ping\ndata: {"type":"ping"}\n\n';
 
+/** One SSE frame: an event line (optional) and `data:` with JSON, or with a literal string. */
+export function sseFrame(data: unknown, event?: string): string {
+  const payload = typeof data === 'string' ? data : JSON.stringify(data);
+  return event ? `event: ${event}\ndata: ${payload}\n\n` : `data: ${payload}\n\n`;
+}
+
 /**
- * Writes one Server-Sent Events response. Owns the keep-alive timer, honours socket backpressure
- * and turns a client disconnect into an AbortSignal so the upstream turn can be cancelled.
+ * Writes one Server-Sent Events response: headers on open, frames, keep-alives during silence,
+ * and the socket's backpressure as a promise the caller may wait on. A client disconnect is the
+ * request's own signal (client-disconnect.ts); here it only stops writing.
  */
 export class SseWriter {
-  private readonly controller = new AbortController();
   private timer: NodeJS.Timeout | undefined;
   private opened = false;
   private ended = false;
-  /** Set while writes of this turn of the event loop are being gathered into one socket write. */
-  private corked = false;
+  /** Frames of this turn of the event loop, not yet handed to the socket. */
+  private pending = '';
+  private lastWriteAt = 0;
+  private drain: Promise<void> | undefined;
   /** Bytes written, for metrics and benchmarks. */
   bytes = 0;
 
@@ -28,16 +36,10 @@ export class SseWriter {
     private readonly res: Response,
     private readonly options: SseOptions,
   ) {
-    res.on('close', () => {
+    res.once('close', () => {
       this.stopTimer();
-      if (!this.ended) this.controller.abort(new Error('client disconnected'));
       this.ended = true;
     });
-  }
-
-  /** Aborted when the client goes away before the stream ended. */
-  get signal(): AbortSignal {
-    return this.controller.signal;
   }
 
   get closed(): boolean {
@@ -49,8 +51,10 @@ export class SseWriter {
   }
 
   open(status = 200): void {
-    if (this.opened) return;
+    if (this.opened || this.ended) return;
     this.opened = true;
+    // Corked until the first frames are handed over: the headers leave in the same socket write.
+    this.res.cork();
     this.res.status(status);
     this.res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     this.res.setHeader('Cache-Control', 'no-cache, no-transform');
@@ -58,64 +62,79 @@ export class SseWriter {
     this.res.setHeader('X-Accel-Buffering', 'no');
     this.res.flushHeaders();
     this.res.socket?.setNoDelay(true);
-    this.armTimer();
+    this.lastWriteAt = Date.now();
+    this.armTimer(this.options.keepAliveMs);
   }
 
-  /** `data: <json>` with an optional `event:` line. Resolves once the socket can take more. */
-  send(data: unknown, event?: string): Promise<void> {
-    const payload = typeof data === 'string' ? data : JSON.stringify(data);
-    const frame = (event ? `event: ${event}\n` : '') + `data: ${payload}\n\n`;
-    return this.write(frame);
+  /** `data: <json>` with an optional `event:` line. */
+  send(data: unknown, event?: string): void {
+    this.write(sseFrame(data, event));
   }
 
-  write(frame: string): Promise<void> {
-    if (this.ended) return Promise.resolve();
-    // Corked before open(): the headers leave in the same socket write as the first frame.
-    this.gather();
+  write(frame: string): void {
+    if (this.ended) return;
     if (!this.opened) this.open();
-    this.armTimer();
+    this.lastWriteAt = Date.now();
     this.bytes += frame.length;
-    if (this.res.write(frame)) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = (): void => {
-        this.res.off('drain', done);
-        this.res.off('close', done);
-        resolve();
-      };
-      this.res.once('drain', done);
-      this.res.once('close', done);
-    });
+    if (this.pending === '') setImmediate(() => this.flush());
+    this.pending += frame;
+  }
+
+  /**
+   * Frames written in the same turn of the event loop (one upstream read often carries several
+   * deltas) go to the socket as one chunk, in one write: a write (and a syscall) per frame was
+   * most of the streaming CPU cost. They go out before the loop next waits for I/O, so no frame
+   * is held back.
+   */
+  private flush(): void {
+    const frames = this.pending;
+    this.pending = '';
+    if (frames === '' || this.res.writableEnded || this.res.destroyed) return;
+    const room = this.res.write(frames);
+    this.res.uncork();
+    if (!room && !this.drain) {
+      this.drain = new Promise((resolve) => {
+        const done = (): void => {
+          this.res.off('drain', done);
+          this.res.off('close', done);
+          this.drain = undefined;
+          resolve();
+        };
+        this.res.once('drain', done);
+        this.res.once('close', done);
+      });
+    }
+  }
+
+  /** A promise while the socket's buffer is full; undefined when it can take more. */
+  ready(): Promise<void> | undefined {
+    return this.drain;
   }
 
   end(): void {
     if (this.ended) return;
     this.ended = true;
     this.stopTimer();
-    this.res.end();
+    const frames = this.pending;
+    this.pending = '';
+    // The last frames and the end of the chunked body in one write.
+    if (frames) this.res.end(frames);
+    else this.res.end();
   }
 
   /**
-   * Frames written in the same turn of the event loop (one upstream read often carries several
-   * deltas) leave in one socket write: a syscall per frame was most of the streaming CPU cost.
-   * They go out before the loop next waits for I/O, so no frame is held back.
+   * One timer for the whole stream: a write only notes the time, and the timer, when it fires,
+   * sends a keep-alive if the silence has lasted long enough, else waits for the rest of it.
    */
-  private gather(): void {
-    if (this.corked) return;
-    this.corked = true;
-    this.res.cork();
-    setImmediate(() => {
-      this.corked = false;
-      // end() has already flushed everything; uncorking again would be a no-op at best.
-      if (!this.res.writableEnded) this.res.uncork();
-    });
-  }
-
-  private armTimer(): void {
-    this.stopTimer();
+  private armTimer(ms: number): void {
     if (this.ended || this.options.keepAliveMs <= 0) return;
     this.timer = setTimeout(() => {
-      void this.write(this.options.keepAliveFrame);
-    }, this.options.keepAliveMs);
+      this.timer = undefined;
+      const left = this.lastWriteAt + this.options.keepAliveMs - Date.now();
+      if (left > 0) return this.armTimer(left);
+      this.write(this.options.keepAliveFrame);
+      this.armTimer(this.options.keepAliveMs);
+    }, ms);
     this.timer.unref();
   }
 

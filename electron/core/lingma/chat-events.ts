@@ -98,8 +98,11 @@ export function ackFailure(ack: unknown): LingmaError | undefined {
   const r = asRecord(ack);
   if (r.success !== false && r.isSuccess !== false) return undefined;
   const message = str(r.errorMessage) || str(r.errorMsg) || 'chat/ask was refused';
-  const kind = classifyFinish(num(r.status) ?? 0, message).kind;
+  const statusCode = num(r.status) ?? 0;
+  const kind = classifyFinish(statusCode, message).kind;
+  // The status travels along so the chat core judges a refusal by the same rules as a finish.
   return new LingmaError(`chat/ask refused: ${message}`, kind === 'ok' ? 'upstream_error' : kind, {
     ack: r,
+    statusCode,
   });
 }

@@ -179,10 +179,10 @@ export class ChatRunner {
       return null;
     }
     t.started = true;
-    t.touch();
-    const outcome = pushEvents(method, p, t, this.clock.now());
-    // Again after the push: a step_end just seen starts the silence gap (§8.2).
-    if (t.stepEnd) t.touch();
+    const now = this.clock.now();
+    const outcome = pushEvents(method, p, t, now);
+    // After the push: a step_end just seen starts the silence gap too (§8.2).
+    t.touch(now);
     for (const ev of outcome.events) t.stream.push(ev);
     if (outcome.toolCallId) this.router.ownTool(outcome.toolCallId, t);
     if (outcome.approve) this.approve(t, outcome.approve);

@@ -39,6 +39,8 @@ export class TurnState {
   private splitter = new InlineReasoningSplitter();
   private idleTimer: TimerHandle | undefined;
   private gapTimer: TimerHandle | undefined;
+  private lastTouch = 0;
+  private cleared = false;
 
   constructor(
     readonly stream: TurnStream,
@@ -49,14 +51,21 @@ export class TurnState {
     this.sessionId = request.isReply ? (request.sessionId ?? '') : '';
   }
 
-  /** Any event for this turn: restart the idle timer (and the gap timer after step_end). */
-  touch(): void {
+  /**
+   * Any event for this turn: the idle clock restarts (and the gap clock, after step_end). Only the
+   * time is noted here; each timer, when it fires, waits out whatever silence is left, so a
+   * stream of deltas costs no timer work per delta. An idle limit of 0 means none.
+   */
+  touch(now: number = this.timers.clock.now()): void {
+    if (this.cleared) return;
     const { clock, idleTimeoutMs, stepEndIdleMs } = this.timers;
-    if (this.idleTimer !== undefined) clock.clearTimeout(this.idleTimer);
-    this.idleTimer = clock.setTimeout(() => this.timers.onIdle(this), idleTimeoutMs);
-    if (!this.stepEnd) return;
-    if (this.gapTimer !== undefined) clock.clearTimeout(this.gapTimer);
-    this.gapTimer = clock.setTimeout(() => this.timers.onGap(this), stepEndIdleMs);
+    this.lastTouch = now;
+    if (this.idleTimer === undefined && idleTimeoutMs > 0) {
+      this.idleTimer = clock.setTimeout(() => this.idleCheck(), idleTimeoutMs);
+    }
+    if (this.stepEnd && this.gapTimer === undefined) {
+      this.gapTimer = clock.setTimeout(() => this.gapCheck(), stepEndIdleMs);
+    }
   }
 
   /** Stops both timers and the abort listener; the turn is over. */
@@ -65,8 +74,27 @@ export class TurnState {
     if (this.idleTimer !== undefined) clock.clearTimeout(this.idleTimer);
     if (this.gapTimer !== undefined) clock.clearTimeout(this.gapTimer);
     this.idleTimer = this.gapTimer = undefined;
+    this.cleared = true;
     this.detachSignal?.();
     this.detachSignal = undefined;
+  }
+
+  private idleCheck(): void {
+    const { clock, idleTimeoutMs } = this.timers;
+    this.idleTimer = undefined;
+    if (this.cleared) return;
+    const left = this.lastTouch + idleTimeoutMs - clock.now();
+    if (left > 0) this.idleTimer = clock.setTimeout(() => this.idleCheck(), left);
+    else this.timers.onIdle(this);
+  }
+
+  private gapCheck(): void {
+    const { clock, stepEndIdleMs } = this.timers;
+    this.gapTimer = undefined;
+    if (this.cleared) return;
+    const left = this.lastTouch + stepEndIdleMs - clock.now();
+    if (left > 0) this.gapTimer = clock.setTimeout(() => this.gapCheck(), left);
+    else this.timers.onGap(this);
   }
 
   learnSession(p: Record<string, unknown>): void {

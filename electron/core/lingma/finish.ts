@@ -1,7 +1,9 @@
 /**
- * Classifies the end of a turn. No source captured a real quota or rate-limit finish (§8.2 "Errors
- * and quota", L/M), so this leans on status codes first and falls back to the reason text in both
- * English and Chinese; the pool uses the result for cooldowns.
+ * The rules for how a Lingma turn ended, in one place: a `chat/finish` (or a refused `chat/ask`)
+ * statusCode + reason → its kind. No source captured a real quota or rate-limit finish (§8.2
+ * "Errors and quota", L/M), so this leans on status codes first and falls back to the reason text
+ * in both English and Chinese. The chat core turns the kind into a turn outcome
+ * (chat/outcome.ts), which drives cooldowns, failover and the client's error.
  */
 
 export type FinishKind =

@@ -10,6 +10,8 @@ export const DEFAULT_MAX_FRAME_BYTES = 32 * 1024 * 1024;
 const MAX_HEADER_BYTES = 8 * 1024;
 
 const HEADER_END = Buffer.from('\r\n\r\n', 'latin1');
+/** The header as Lingma (and we) write it; frames that start so take the fast path. */
+const PLAIN_PREFIX = Buffer.from('Content-Length: ', 'latin1');
 /** Every header we expect starts like this (`Content-Length`, `Content-Type`): the resync anchor. */
 const RESYNC_ANCHOR = Buffer.from('content-', 'latin1');
 
@@ -63,6 +65,8 @@ export class FrameDecoder {
 
   /** One step: a body, null when bytes were dropped (keep going), undefined when more is needed. */
   private next(): string | null | undefined {
+    const fast = this.plainFrame();
+    if (fast !== undefined) return fast;
     const headerEnd = this.buffer.indexOf(HEADER_END);
     if (headerEnd === -1) {
       const head = this.buffer.subarray(0, MAX_HEADER_BYTES + 1).toString('latin1');
@@ -81,6 +85,32 @@ export class FrameDecoder {
     if (this.buffer.length < start + length) return undefined;
     const body = this.buffer.subarray(start, start + length).toString('utf8');
     this.buffer = this.buffer.subarray(start + length);
+    return body;
+  }
+
+  /**
+   * The frame every message is (§4): exactly `Content-Length: N` CRLF CRLF, read byte by byte
+   * without building strings. Anything else — other headers, other spelling, a partial frame, a
+   * length over the cap — is left to the general path (undefined).
+   */
+  private plainFrame(): string | undefined {
+    const b = this.buffer;
+    const n = PLAIN_PREFIX.length;
+    if (b.length < n + 5 || b.compare(PLAIN_PREFIX, 0, n, 0, n) !== 0) return undefined;
+    let i = n;
+    let length = 0;
+    for (; i < b.length && i < n + 12; i++) {
+      const c = b[i] as number;
+      if (c < 0x30 || c > 0x39) break;
+      length = length * 10 + (c - 0x30);
+    }
+    if (i === n || b.length < i + 4) return undefined;
+    if (b[i] !== 0x0d || b[i + 1] !== 0x0a || b[i + 2] !== 0x0d || b[i + 3] !== 0x0a)
+      return undefined;
+    const start = i + 4;
+    if (length > this.maxFrameBytes || b.length < start + length) return undefined;
+    const body = b.toString('utf8', start, start + length);
+    this.buffer = b.subarray(start + length);
     return body;
   }
 

@@ -21,6 +21,9 @@ import {
 import type { MessageTransport } from './ws-transport';
 import { silentLogger, type Logger } from '../util/logger';
 
+/** Replies to the peer's requests: acks, which may leave after more urgent bytes. */
+const ACK = { ack: true } as const;
+
 /** JSON-RPC error codes we send back. */
 const INTERNAL_ERROR = -32603;
 
@@ -254,7 +257,13 @@ export class JsonRpcConnection {
   private reply(id: JsonRpcId, payload: { result: unknown } | { error: unknown }): void {
     if (this.closeError) return;
     try {
-      this.write({ jsonrpc: '2.0', id, ...payload });
+      // The reply to every streamed push is `result: null`: written without building an object.
+      if ('result' in payload && payload.result === null) {
+        const json = `{"jsonrpc":"2.0","id":${JSON.stringify(id)},"result":null}`;
+        this.transport.send(encodeFrame(json), ACK);
+        return;
+      }
+      this.transport.send(encodeFrame({ jsonrpc: '2.0', id, ...payload }), ACK);
     } catch (err) {
       this.logger.debug('json-rpc: reply not sent, transport closed', { id, err });
     }

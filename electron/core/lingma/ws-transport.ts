@@ -7,8 +7,11 @@ import { LingmaError } from './types';
 
 export interface MessageTransport {
   readonly open: boolean;
-  /** Sends one text message; throws LingmaError('not_connected') once closed. */
-  send(text: string): void;
+  /**
+   * Sends one text message; throws LingmaError('not_connected') once closed. `ack`: a reply to a
+   * push, which may leave a moment after what the client is waiting for.
+   */
+  send(text: string, options?: { ack?: boolean }): void;
   close(): void;
   onMessage(listener: (data: Buffer) => void): void;
   /** Called exactly once, when the pipe is gone for whatever reason. */
@@ -67,27 +70,34 @@ export function wrapSocket(socket: WebSocket): MessageTransport {
   );
   // Messages sent in the same turn of the event loop (a reply to every streamed chat/answer)
   // leave in one socket write instead of one syscall each. ws has no public cork, so this uses its
-  // underlying net.Socket when it is there and does nothing otherwise.
+  // underlying net.Socket when it is there and does nothing otherwise. A turn that wrote only
+  // acks flushes one loop pass later, after the SSE frames of the same turn (those flush on the
+  // first pass): nothing on our side waits for an ack, the client waits for its first token.
   const raw = (socket as unknown as { _socket?: { cork?(): void; uncork?(): void } })._socket;
   let corked = false;
-  const gather = (): void => {
-    if (corked || !raw?.cork || !raw.uncork) return;
+  let urgent = false;
+  const flush = (): void => {
+    corked = false;
+    urgent = false;
+    raw?.uncork?.();
+  };
+  const gather = (ack: boolean): void => {
+    if (!raw?.cork || !raw.uncork) return;
+    if (!ack) urgent = true;
+    if (corked) return;
     corked = true;
     raw.cork();
-    setImmediate(() => {
-      corked = false;
-      raw.uncork?.();
-    });
+    setImmediate(() => (urgent ? flush() : setImmediate(flush)));
   };
   return {
     get open() {
       return closedReason === undefined && socket.readyState === WebSocket.OPEN;
     },
-    send(text) {
+    send(text, options) {
       if (closedReason !== undefined || socket.readyState !== WebSocket.OPEN) {
         throw new LingmaError('the Lingma connection is closed', 'not_connected');
       }
-      gather();
+      gather(options?.ack === true);
       socket.send(text);
     },
     close() {

@@ -3,7 +3,6 @@
  * through here, so this is where redaction and the per-entry caps are enforced: an entry can
  * never hold an unredacted string or grow without bound, whatever a request does.
  */
-import type { NeutralToolCall } from '../gateway/translate/neutral';
 import type { UpstreamToolMessage } from '../lingma/types';
 import { prepareBody, prepareText } from './body';
 import type { SecretRegistry } from './redact';
@@ -13,6 +12,7 @@ import type {
   EntrySummary,
   FinishPatch,
   LogEntry,
+  ToolCallInput,
   ToolStep,
   UpstreamToolRecord,
 } from './types';
@@ -146,7 +146,7 @@ function toolSlotFree(ctx: ShapeContext, entry: LogEntry): boolean {
 export function addClientToolCall(
   ctx: ShapeContext,
   entry: LogEntry,
-  call: NeutralToolCall,
+  call: ToolCallInput,
   at: number,
 ): void {
   if (!toolSlotFree(ctx, entry)) return;

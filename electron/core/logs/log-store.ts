@@ -16,7 +16,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { silentLogger, type Logger } from '../util/logger';
 import { DEFAULT_LIMITS, finishEntry, isStoredEntry, type ShapeContext } from './entry-builder';
-import { createEntryHandle, detachedHandle } from './entry-handle';
+import { createEntryHandle, detachedHandle, settleEntry } from './entry-handle';
 import { readEntryAt, readLines } from './entry-reader';
 import { EntryRing } from './entry-ring';
 import { JsonlWriter } from './jsonl-writer';
@@ -169,7 +169,7 @@ class LogStore implements LogService {
       this.live.has(wanted) || this.index.has(wanted) ? wanted : this.aliases.resolve(wanted);
     if (id === undefined) return undefined;
     const running = this.live.get(id);
-    if (running) return structuredClone(running);
+    if (running) return structuredClone(settleEntry(running));
     // The index decides what exists: the ring may still hold lines retention already deleted.
     if (!this.index.has(id)) return undefined;
     const line = this.ring.get(id);
@@ -223,7 +223,7 @@ class LogStore implements LogService {
     const parts: string[] = [];
     for (const r of snapshot) {
       const running = this.live.get(r.summary.id);
-      const line = running ? JSON.stringify(running) : lines.get(r.summary.id);
+      const line = running ? JSON.stringify(settleEntry(running)) : lines.get(r.summary.id);
       if (line !== undefined) parts.push(line);
     }
     return { count: parts.length, json: `[${parts.join(',\n')}]` };
@@ -243,7 +243,7 @@ class LogStore implements LogService {
   private finishLive(e: LogEntry, error: LogError): void {
     if (!e.inProgress) return;
     try {
-      finishEntry(this.ctx, e, { error }, this.now());
+      finishEntry(this.ctx, settleEntry(e), { error }, this.now());
       this.persist(e);
     } catch (err) {
       this.live.delete(e.id);

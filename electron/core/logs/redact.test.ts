@@ -1,7 +1,16 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createJsonLogger } from '../util/logger';
 import { prepareBody } from './body';
-import { createRedactor, REDACTED, redactJson, redactText, SecretRegistry } from './redact';
+import {
+  createRedactor,
+  REDACTED,
+  redactJson,
+  redactShapes,
+  redactText,
+  SecretRegistry,
+  SHAPE_HINT,
+} from './redact';
 import {
   apiKey,
   awkwardSecret,
@@ -216,6 +225,34 @@ describe('redaction never leaks a key (generated)', () => {
       for (const out of [JSON.stringify(asText.value), JSON.stringify(asJson.value)]) {
         if (leaks(out, s)) throw new Error(`round ${round}: leaks ${s} in ${out}`);
       }
+    }
+  });
+});
+
+describe('the shape prefilter', () => {
+  it('skips only text no shape rule can touch', () => {
+    const alphabet = fc.constantFrom(
+      ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -_.,/+\\\n\t{}[]中😀'.split(
+        '',
+      ),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: alphabet, maxLength: 200 }), (s) => {
+        fc.pre(!SHAPE_HINT.test(s));
+        expect(redactShapes(s)).toBe(s);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('still redacts every shape it lets through', () => {
+    for (const s of [
+      'x lgw-abcdefghijklmnopqrstuvwxyz0123456789AB y',
+      'Bearer abcdef123',
+      'a=1 token=zz',
+    ]) {
+      expect(SHAPE_HINT.test(s)).toBe(true);
+      expect(redactText(s, new SecretRegistry())).toContain(REDACTED);
     }
   });
 });

@@ -122,12 +122,24 @@ const EQUALS_FIELD = new RegExp(
 );
 const JSON_BLOB_FIELD = /("(?:data|bundle)"\s*:\s*)"[A-Za-z0-9+/_-]{64,}={0,2}"/gi;
 
+/**
+ * Every shape rule below needs one of these in the text: a quote, `:` or `=` (the field rules),
+ * `lgw-` / `pt-` / `rt-` (keys and tokens) or `Bearer`. Most strings of a request (names, ids,
+ * ordinary prose) have none, and then only the registered values are looked for.
+ */
+export const SHAPE_HINT = /["':=]|lgw-|[pr]t-|bearer/i;
+
 /** Redacts one piece of free text (a header dump, a URL, a message, a JSON line). */
 export function redactText(s: string, secrets: SecretRegistry = defaultSecrets): string {
   let out = s;
   const known = secrets.pattern();
   if (known) out = out.replace(known, REDACTED);
-  return out
+  return SHAPE_HINT.test(out) ? redactShapes(out) : out;
+}
+
+/** Layers 2 and 3 on text: secrets recognised by their shape or by their field's name. */
+export function redactShapes(s: string): string {
+  return s
     .replace(LGW_KEY, `lgw-${REDACTED}`)
     .replace(LINGMA_TOKEN, `$1-${REDACTED}`)
     .replace(BEARER, `$1 ${REDACTED}`)

@@ -7,7 +7,6 @@
  * two in step); the full `LogEntry` adds the detail the UI renders generically.
  */
 import type { LogSummaryDto } from '../../shared/dto';
-import type { NeutralToolCall } from '../gateway/translate/neutral';
 import type { UpstreamToolMessage } from '../lingma/types';
 
 /** `other` covers everything that is not a chat surface (models list, health, internal routes). */
@@ -47,6 +46,14 @@ export interface ClientToolCallRecord {
   /** JSON text as returned to the client (redacted, capped). */
   arguments: string;
   at: number;
+}
+
+/** A tool call as the gateway hands it to the log (the same shape the client received). */
+export interface ToolCallInput {
+  id: string;
+  name: string;
+  /** JSON text. */
+  arguments: string;
 }
 
 /** One message about an upstream (Lingma agent) tool call, in arrival order. */
@@ -247,7 +254,8 @@ export interface EntryHandle {
   update(patch: EntryPatch): void;
   /** Sets `ttfbMs` from the clock, once. */
   firstByte(): void;
-  addClientToolCall(call: NeutralToolCall): void;
+  /** `at`: epoch ms the call went out (default: now). */
+  addClientToolCall(call: ToolCallInput, at?: number): void;
   addToolEvent(message: UpstreamToolMessage): void;
   addTimelineEvent(kind: string, at?: number): void;
   finish(patch?: FinishPatch): void;

@@ -6,7 +6,7 @@
 import type { LingmaClientApi, LingmaModel } from '../lingma/types';
 import { silentLogger, type Logger } from '../util/logger';
 import { AccountLifecycle } from './account-lifecycle';
-import { Admission } from './admission';
+import { Admission, tuningOf } from './admission';
 import { systemPoolClock, type PoolClock } from './clock';
 import { DEFAULT_BACKOFF } from './cooldown';
 import { PoolStoppedError } from './errors';
@@ -57,13 +57,8 @@ export class AccountPool {
   constructor(private readonly options: PoolOptions) {
     this.clock = options.clock ?? systemPoolClock;
     this.logger = (options.logger ?? silentLogger).child({ component: 'pool' });
-    this.tuning = {
-      strategy: options.strategy ?? 'least-busy',
-      maxConcurrentPerInstance: options.maxConcurrentPerInstance ?? 4,
-      maxInFlight: options.maxInFlight ?? 0,
-      queueTimeoutMs: options.queueTimeoutMs ?? 30_000,
-    };
-    this.events = new PoolEvents(() => this.snapshot(), this.logger);
+    this.tuning = tuningOf(options);
+    this.events = new PoolEvents(() => this.snapshot(), this.logger, this.clock);
     this.timers = new PoolTimers(
       this.clock,
       options.healthIntervalMs ?? 30_000,
@@ -118,7 +113,7 @@ export class AccountPool {
         if (this.set.has(instance)) this.observe(instance, 'counters');
         else this.events.changed();
       },
-      changed: () => this.events.changed(),
+      changed: () => this.events.counted(),
     });
     this.stuck = new StuckChecker({
       logger: this.logger,
@@ -240,6 +235,7 @@ export class AccountPool {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       this.timers.stop();
+      this.events.stop();
       this.admission.failAll(() => new PoolStoppedError());
       await this.reconciling;
       await this.set.stopAll();
@@ -266,7 +262,8 @@ export class AccountPool {
       void instance.loadModels();
     }
     this.lifecycle.observed(instance, cause);
-    this.events.changed();
+    if (cause === 'counters' && next === prev) this.events.counted();
+    else this.events.changed();
     if (next !== prev) this.admission.schedule();
   }
 

@@ -34,6 +34,16 @@ export interface AdmissionDeps {
   changed: () => void;
 }
 
+/** The routing settings, defaults filled in. */
+export function tuningOf(o: Partial<PoolTuning>): PoolTuning {
+  return {
+    strategy: o.strategy ?? 'least-busy',
+    maxConcurrentPerInstance: o.maxConcurrentPerInstance ?? 4,
+    maxInFlight: o.maxInFlight ?? 0,
+    queueTimeoutMs: o.queueTimeoutMs ?? 30_000,
+  };
+}
+
 /** Placement, the admission queue and lease bookkeeping. */
 export class Admission {
   private readonly queue: WaitQueue<Lease, AcquireOptions>;

@@ -1,7 +1,15 @@
 /**
- * Per-account cooldown after quota or rate-limit failures. Every worker of an account shares the
- * upstream quota, so the whole account rests. Without an upstream reset time the rest doubles on
- * each strike (capped) and a success resets it.
+ * When an account cools down, and for how long.
+ *
+ * When: a lease comes back with the outcome `quota_exhausted` or `rate_limited`. The chat core
+ * decides that from how the turn ended (chat/outcome.ts, over the status/reason rules of
+ * lingma/finish.ts: a 429, or quota / rate-limit words in English or Chinese), and
+ * lease-outcome.ts trips this account's cooldown. Every worker of an account shares the upstream
+ * quota, so the whole account rests; the request itself fails over to another account.
+ *
+ * How long: until the reset time Lingma gave (`resetAt`, parsed from the finish's `extra`), else
+ * DEFAULT_BACKOFF doubling on each strike (capped); a success resets the strikes. A lease taken
+ * before the current cooldown cannot end it (`epoch`). A new login clears it (AccountPool).
  */
 import type { BackoffOptions } from './types';
 

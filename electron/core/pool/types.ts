@@ -1,6 +1,6 @@
 /**
- * The pool's public contract: accounts in, leases out. The gateway engine (gateway/engine/ports.ts)
- * sees these shapes structurally; the composition root builds the pool with a supervisor factory.
+ * The pool's public contract: accounts in, leases out. The chat engine uses these very types
+ * (chat/ports.ts); the composition root builds the pool with a supervisor factory.
  */
 import type { LingmaClientApi, SupervisorApi } from '../lingma/types';
 import type { Logger } from '../util/logger';

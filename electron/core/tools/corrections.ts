@@ -4,7 +4,7 @@
  * as a new user turn and renders the transcript again. The texts say precisely what was wrong, so
  * the retry can fix it instead of repeating it.
  */
-import type { NeutralToolCall, ToolChoice, ToolDef } from '../gateway/translate/neutral';
+import type { NeutralToolCall, ToolChoice, ToolDef } from '../chat/types';
 import { CALL_FORMAT_EXAMPLE, TOOL_CALL_TAG } from './convention';
 import { findTool, type InvalidToolBlock } from './validate';
 

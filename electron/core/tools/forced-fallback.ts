@@ -4,7 +4,7 @@
  * a ```json fence), that object becomes a call to the forced tool — either `{"name", "arguments"}`
  * or the bare arguments object.
  */
-import type { ToolChoice, ToolDef } from '../gateway/translate/neutral';
+import type { ToolChoice, ToolDef } from '../chat/types';
 import { isJsonObject } from './lenient-json';
 import { checkCallObject, checkToolArguments, findTool, type CallCheck } from './validate';
 

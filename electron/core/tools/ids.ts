@@ -4,7 +4,7 @@
  * stream parser through an injected generator (tests pass a deterministic one).
  */
 import { randomBytes } from 'node:crypto';
-import type { Protocol } from '../gateway/translate/neutral';
+import type { Protocol } from '../chat/types';
 
 /** Returns `n` random bytes. */
 export type RandomBytes = (n: number) => Uint8Array;

@@ -6,11 +6,17 @@
  */
 const OPEN = '```toolCall::';
 
-/** Longest suffix of `s` that is a proper prefix of `marker`. */
+/**
+ * Longest suffix of `s` that is a proper prefix of `marker`. Such a suffix starts with the
+ * marker's first character, so only those positions are tried (usually none: no slicing per
+ * delta).
+ */
 function partialSuffix(s: string, marker: string): number {
-  const max = Math.min(s.length, marker.length - 1);
-  for (let n = max; n > 0; n -= 1) {
-    if (marker.startsWith(s.slice(s.length - n))) return n;
+  const first = marker.charAt(0);
+  let at = s.indexOf(first, Math.max(0, s.length - (marker.length - 1)));
+  while (at >= 0) {
+    if (marker.startsWith(s.slice(at))) return s.length - at;
+    at = s.indexOf(first, at + 1);
   }
   return 0;
 }

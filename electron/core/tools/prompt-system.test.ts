@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planReuse } from '../gateway/engine/reuse-plan';
+import { planReuse } from '../chat/session-reuse';
 import { renderFollowUp, renderPrompt } from './prompt';
 import { request } from './testing/fixtures';
 import { createToolCallParser } from './tool-call-parser';

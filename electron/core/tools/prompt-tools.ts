@@ -2,7 +2,7 @@
  * The tool instruction block of the prompt: the convention, the rules the parser enforces, what
  * `tool_choice` demands, then every tool with its description and parameter schema.
  */
-import type { ToolChoice, ToolDef } from '../gateway/translate/neutral';
+import type { ToolChoice, ToolDef } from '../chat/types';
 import { CALL_FORMAT_EXAMPLE, TOOL_RESULT_TAG } from './convention';
 
 /** Whether the prompt offers the tools at all (`tool_choice: none` hides them). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NeutralMessage } from '../gateway/translate/neutral';
+import type { NeutralMessage } from '../chat/types';
 import { renderFollowUp, renderPrompt, renderPromptDetailed, sessionReuseAllowed } from './prompt';
 import { request, SEARCH, TOOLS, WEATHER } from './testing/fixtures';
 import { runChunks } from './testing/fixtures';

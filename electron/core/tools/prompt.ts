@@ -6,7 +6,7 @@
  * with no system and no tools renders as just its text, so simple chats look natural to the model.
  * Rendering is deterministic: the same request always gives the same text.
  */
-import type { NeutralMessage, NeutralRequest } from '../gateway/translate/neutral';
+import type { NeutralMessage, NeutralRequest } from '../chat/types';
 import { formatToolCallBlock, formatToolResultBlock } from './convention';
 import { renderToolBlock, toolsOffered } from './prompt-tools';
 import { renderFormatBlock } from './structured-output/format-prompt';

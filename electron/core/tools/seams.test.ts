@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PromptRenderer, ToolStage, UpstreamBridge } from '../gateway/engine/tool-stage';
+import type { PromptRenderer, ToolStage, UpstreamBridge } from '../chat/tool-seams';
 import { sequentialIdGenerator } from './ids';
 import { renderFollowUp, renderPrompt } from './prompt';
 import { request, TOOLS } from './testing/fixtures';

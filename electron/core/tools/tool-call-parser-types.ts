@@ -1,11 +1,5 @@
 /** The public shapes of the ```tool_call parser (tool-call-parser.ts). */
-import type {
-  NeutralToolCall,
-  OutEvent,
-  Protocol,
-  ToolChoice,
-  ToolDef,
-} from '../gateway/translate/neutral';
+import type { NeutralToolCall, OutEvent, Protocol, ToolChoice, ToolDef } from '../chat/types';
 import type { IdGenerator } from './ids';
 import type { InvalidToolBlock } from './validate';
 

@@ -17,12 +17,7 @@
  *
  * Output depends only on the concatenated input, never on how it was split into deltas.
  */
-import type {
-  NeutralRequest,
-  NeutralToolCall,
-  ToolChoice,
-  ToolDef,
-} from '../gateway/translate/neutral';
+import type { NeutralRequest, NeutralToolCall, ToolChoice, ToolDef } from '../chat/types';
 import { correctionFor, buildStrayCallCorrection } from './corrections';
 import { BlockCloseScanner, findCallOpening } from './fence-scan';
 import { fallbackPrefix, forcedFallbackCall } from './forced-fallback';

@@ -3,7 +3,7 @@
  * `UpstreamBridge` seam): the Lingma client has already routed the turn's tool messages here, so
  * messages without a requestId simply belong to this turn.
  */
-import type { BridgedToolCall } from '../gateway/translate/neutral';
+import type { BridgedToolCall } from '../chat/types';
 import type { UpstreamToolMessage } from '../lingma/types';
 import {
   UpstreamToolMerger,

@@ -13,7 +13,7 @@
  * Routing: a message with a requestId belongs to that request and teaches the toolCallId → request
  * map; one without goes where its toolCallId was seen, else to `defaultRequestId`, else nowhere.
  */
-import type { BridgedToolCall } from '../gateway/translate/neutral';
+import type { BridgedToolCall } from '../chat/types';
 import type { UpstreamToolMessage } from '../lingma/types';
 import type { ToolCallStatus, ToolStep, UpstreamToolRecord } from '../logs/types';
 import { isJsonObject } from './lenient-json';

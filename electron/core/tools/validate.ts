@@ -4,7 +4,7 @@
  * the tool's JSON Schema (`required`, plus `type`/`enum` of the properties that are present). That
  * catches what models actually get wrong without pulling in a full schema validator.
  */
-import type { ToolChoice, ToolDef } from '../gateway/translate/neutral';
+import type { ToolChoice, ToolDef } from '../chat/types';
 import { isJsonObject, parseLenientJson } from './lenient-json';
 
 /** The outcome of checking one call. `arguments` is compact JSON text of an object. */

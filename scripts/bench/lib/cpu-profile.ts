@@ -87,7 +87,10 @@ export async function summariseProfile(
   let total = 0;
   p.samples.forEach((id, i) => {
     const node = byId.get(id);
-    const dt = p.timeDeltas[i] ?? 0;
+    // Each sample counts once: on a box shared with other work the process is often descheduled,
+    // and the sample taken when it runs again carries the whole gap as its time delta, which
+    // would charge seconds of waiting to whatever function happened to be running.
+    const dt = p.timeDeltas[i] === undefined ? 0 : 1;
     if (!node) return;
     const path = pathOf(node);
     const fn = node.callFrame.functionName;

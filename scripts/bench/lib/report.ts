@@ -19,8 +19,10 @@ export interface BenchOptions {
   quick: boolean;
   /** Requests for the memory run (default 100k, 5k with --quick). */
   requests?: number;
-  /** Capture and summarise a CPU profile of the gateway during the throughput run. */
+  /** Capture and summarise CPU profiles of the gateway (throughput run, 1-stream latency). */
   profile: boolean;
+  /** Latency levels to run (concurrent streams); all when absent. */
+  streams?: number[];
   log(line?: string): void;
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderPrompt } from '../../tools';
 import { parseAnthropicMessagesRequest } from '../translate/anthropic-request';
-import type { NeutralRequest } from '../translate/neutral';
+import type { NeutralRequest } from '../../chat/types';
 import { parseResponsesRequest } from '../translate/responses';
 import { claudeCodeBinary, codexLauncher } from './support/cli-binaries';
 import { loadFixtures } from './support/fixtures';

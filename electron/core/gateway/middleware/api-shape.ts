@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { Protocol } from '../translate/neutral';
+import type { Protocol } from '../../chat/types';
 
 /** Which API's error shape a path answers in. Anthropic clients only parse their own shape. */
 export function protocolForPath(path: string): Protocol | 'plain' {

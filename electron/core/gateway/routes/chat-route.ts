@@ -1,13 +1,19 @@
 import type { Request, RequestHandler, Response } from 'express';
+import type { ChatContext, ChatEngine, ChatRun } from '../../chat/chat-engine';
+import { lingmaModelName } from '../../chat/model-resolver';
+import { errorOutcome } from '../../chat/outcome';
+import { TurnRecord } from '../../chat/turn-record';
+import type { NeutralRequest } from '../../chat/types';
 import type { LogService } from '../../logs';
 import type { LogProtocol } from '../../logs/types';
 import type { GatewayMetrics } from '../../metrics/gateway-metrics';
-import { lingmaModelName, type ChatEngine, type ChatRun } from '../engine/chat-engine';
-import { ApiError, toApiError } from '../errors';
+import { clientDisconnect } from '../client-disconnect';
+import { toApiError } from '../errors';
+import { sendApiError } from '../middleware/send-error';
 import { getClientRequestId, getRequestId } from '../middleware/request-id';
-import { StreamedResponseRecord, traceFor } from '../request-log';
-import type { NeutralRequest } from '../translate/neutral';
-import { serveChat, type SurfaceEncoder } from './serve-chat';
+import { outcomeError } from '../outcome-error';
+import { finishRejected, finishRequest, traceFor } from '../request-log';
+import { answerJson, answerStream, type ServeResult, type SurfaceEncoder } from './serve-chat';
 
 /** The response header naming the Lingma model that served the request. */
 export const LINGMA_MODEL_HEADER = 'x-lingma-model';
@@ -22,33 +28,40 @@ export interface ChatRouteDeps {
   touchKey(keyId: string): void;
 }
 
+/** What the encoder of a surface is built from. */
+export interface EncoderInit {
+  run: ChatRun;
+  neutral: NeutralRequest;
+  requestId: string;
+  record: TurnRecord;
+}
+
 export interface ChatSurface {
   protocol: Exclude<LogProtocol, 'other'>;
   parse(body: unknown): NeutralRequest;
-  encoder(run: ChatRun, neutral: NeutralRequest, requestId: string): SurfaceEncoder;
+  encoder(init: EncoderInit): SurfaceEncoder;
 }
 
 /**
  * One handler shape for all chat surfaces: open a request-log entry, parse (400 on bad input),
- * run through the engine and encoder, then close the entry and count it.
+ * start the engine, answer (streamed or not), then close the entry and count the request — both
+ * from the request's one TurnRecord.
  */
 export function chatHandler(deps: ChatRouteDeps, surface: ChatSurface): RequestHandler {
   return async (req: Request, res: Response) => {
     const requestId = getRequestId(res);
     const keyId = typeof res.locals.keyId === 'string' ? res.locals.keyId : 'anonymous';
     deps.touchKey(keyId);
-    const body: unknown = req.body;
-    const rawModel =
-      typeof (body as { model?: unknown })?.model === 'string'
-        ? (body as { model: string }).model
-        : undefined;
+    const record = new TurnRecord();
+    const body = req.body as { model?: unknown; stream?: unknown } | undefined;
     const handle = deps.logs.begin({
       id: requestId,
+      time: record.startedAt,
       clientRequestId: getClientRequestId(res),
       protocol: surface.protocol,
       endpoint: `${req.method} ${req.path}`,
-      model: rawModel,
-      stream: (body as { stream?: unknown })?.stream === true,
+      model: typeof body?.model === 'string' ? body.model : undefined,
+      stream: body?.stream === true,
       requestBody: body,
     });
     let neutral: NeutralRequest;
@@ -56,60 +69,48 @@ export function chatHandler(deps: ChatRouteDeps, surface: ChatSurface): RequestH
       neutral = surface.parse(body);
     } catch (err) {
       const e = toApiError(err);
-      handle.finish({ status: e.status, error: { kind: e.kind, message: e.message } });
-      deps.metrics.observe({ protocol: surface.protocol, status: e.status });
+      finishRejected(handle, deps.metrics, surface.protocol, e);
       throw e;
     }
-    const record = new StreamedResponseRecord();
-    let tokensIn = 0;
-    let tokensOut = 0;
-    await serveChat(req, res, {
-      engine: deps.engine,
-      neutral,
+    const ctx: ChatContext = {
       requestId,
       keyId,
+      signal: clientDisconnect(res),
       trace: traceFor(handle),
-      keepAliveMs: deps.keepAliveMs(),
-      encoder: (run) => surface.encoder(run, neutral, requestId),
-      // Responses echo the client's model name; the Lingma model that answered is said here.
-      onStart: (run) => res.setHeader(LINGMA_MODEL_HEADER, lingmaModelName(run.model)),
-      onEvent: (ev) => {
-        if (ev.type !== 'finish') handle.firstByte();
-        if (ev.type === 'finish') {
-          tokensIn = ev.usage.inputTokens;
-          tokensOut = ev.usage.outputTokens;
-        }
-        record.add(ev);
-      },
-      onBody: (b) => handle.update({ responseBody: b }),
-      onDone: (o) => {
-        const error =
-          o.error ??
-          (o.status === 499
-            ? new ApiError('invalid_request', 'The client closed the request.')
-            : undefined);
-        handle.finish({
-          status: o.status,
-          ...(error
-            ? {
-                error: {
-                  kind: o.status === 499 ? 'client_closed' : error.kind,
-                  message: error.message,
-                },
-              }
-            : {}),
-          ...(neutral.stream ? { responseBody: record.toJSON() } : {}),
-          ...(o.ttfbMs !== undefined ? { ttfbMs: o.ttfbMs } : {}),
-          durationMs: o.durationMs,
-        });
-        deps.metrics.observe({
-          protocol: surface.protocol,
-          status: o.status,
-          ttfbMs: o.ttfbMs,
-          tokensIn,
-          tokensOut,
-        });
-      },
+      record,
+    };
+    const result = await respond(deps, surface, req, res, neutral, ctx);
+    finishRequest(handle, deps.metrics, record, {
+      protocol: surface.protocol,
+      stream: neutral.stream,
+      ...result,
     });
   };
+}
+
+/** Starts the engine and answers; an outcome before any output is the HTTP error, once. */
+async function respond(
+  deps: ChatRouteDeps,
+  surface: ChatSurface,
+  req: Request,
+  res: Response,
+  neutral: NeutralRequest,
+  ctx: ChatContext,
+): Promise<ServeResult> {
+  let run: ChatRun;
+  try {
+    run = await deps.engine.start(neutral, ctx);
+  } catch (err) {
+    const outcome = errorOutcome(err, ctx.signal);
+    ctx.record.end(outcome);
+    if (outcome.kind === 'client_closed') return { status: 499 };
+    const error = outcomeError(outcome);
+    sendApiError(req, res, error);
+    return { status: error.status, error };
+  }
+  // Responses echo the client's model name; the Lingma model that answered is said here.
+  res.setHeader(LINGMA_MODEL_HEADER, lingmaModelName(run.model));
+  const encoder = surface.encoder({ run, neutral, requestId: ctx.requestId, record: ctx.record });
+  const o = { run, record: ctx.record, encoder, keepAliveMs: deps.keepAliveMs() };
+  return neutral.stream ? answerStream(req, res, o) : answerJson(req, res, o);
 }

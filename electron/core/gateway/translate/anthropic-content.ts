@@ -5,7 +5,7 @@
  * and replaying it would only cost prompt space. Server-tool blocks (web search and friends ran on
  * Anthropic's side) survive as short placeholders.
  */
-import type { NeutralMessage, NeutralToolCall } from './neutral';
+import type { NeutralMessage, NeutralToolCall } from '../../chat/types';
 import { PLACEHOLDER } from './placeholders';
 import {
   describe,

@@ -3,7 +3,7 @@ import { ApiError } from '../errors';
 import { buildMessage } from './anthropic-response';
 import { AnthropicStreamEncoder } from './anthropic-stream';
 import type { AnthropicContentBlock, AnthropicDelta, AnthropicStreamEvent } from './anthropic-wire';
-import type { OutEvent } from './neutral';
+import type { OutEvent } from '../../chat/types';
 import {
   EMPTY_ANSWER,
   REASONING_THEN_TEXT,

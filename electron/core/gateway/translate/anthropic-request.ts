@@ -12,7 +12,7 @@ import {
   userTurn,
   type ToolNames,
 } from './anthropic-content';
-import type { NeutralMessage, NeutralRequest, ToolChoice, ToolDef } from './neutral';
+import type { NeutralMessage, NeutralRequest, ToolChoice, ToolDef } from '../../chat/types';
 import { collectIgnoredParams, type ParamCheck } from './params';
 import { parseAnthropicOutputFormat } from './response-format';
 import { estimateRequestTokens } from './tokens';

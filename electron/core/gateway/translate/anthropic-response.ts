@@ -5,7 +5,7 @@
  * follows its call as a `tool_result` block.
  */
 import { toAnthropicStopReason, type AnthropicStopReason } from './finish';
-import type { FinishReason, Usage } from './neutral';
+import type { FinishReason, Usage } from '../../chat/types';
 import type { AnthropicContentBlock, AnthropicMessage, AnthropicUsage } from './anthropic-wire';
 import {
   latencyField,

@@ -12,7 +12,7 @@ import { ApiError } from '../errors';
 import { buildMessage } from './anthropic-response';
 import { AnthropicStreamEncoder } from './anthropic-stream';
 import type { AnthropicStreamEvent } from './anthropic-wire';
-import type { OutEvent } from './neutral';
+import type { OutEvent } from '../../chat/types';
 import {
   ALL_SEQUENCES,
   anthropicSse,

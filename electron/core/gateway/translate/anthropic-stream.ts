@@ -7,7 +7,13 @@
 import { anthropicErrorBody, type ApiError } from '../errors';
 import { anthropicStopFor, anthropicUsage, MESSAGE_ID_PREFIX } from './anthropic-response';
 import type { AnthropicContentBlock, AnthropicDelta, AnthropicStreamEvent } from './anthropic-wire';
-import type { BridgedToolCall, FinishReason, NeutralToolCall, OutEvent, Usage } from './neutral';
+import type {
+  BridgedToolCall,
+  FinishReason,
+  NeutralToolCall,
+  OutEvent,
+  Usage,
+} from '../../chat/types';
 import { parseToolInput, withPrefix } from './result';
 
 /** Per-message constants of a streamed Anthropic answer. */
@@ -99,6 +105,16 @@ export class AnthropicStreamEncoder {
         break;
     }
     return out;
+  }
+
+  /**
+   * The hot path of a stream: a text delta into the text block already open, as the JSON text of
+   * exactly the event `push` would return (its `event:` is `content_block_delta`). Undefined when
+   * `push` would do anything else (open a block, close one, finish).
+   */
+  textJson(text: string): string | undefined {
+    if (!this.started || this.finished || !text || this.open?.type !== 'text') return undefined;
+    return `{"type":"content_block_delta","index":${this.open.index},"delta":{"type":"text_delta","text":${JSON.stringify(text)}}}`;
   }
 
   /** See {@link anthropicErrorEvent}. */

@@ -3,7 +3,7 @@
  * equivalent: a turn that failed mid-way is reported through an error event, so a finish that
  * still says `error` ends the message normally.
  */
-import type { FinishReason } from './neutral';
+import type { FinishReason } from '../../chat/types';
 
 /** OpenAI `finish_reason` values this gateway emits. */
 export type OpenAiFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';

@@ -3,7 +3,6 @@
  * responses and stream events, and token estimates. No I/O, no clocks: ids and timestamps are
  * passed in by the routes.
  */
-export * from './neutral';
 export { parseOpenAiChatRequest } from './openai-request';
 export {
   parseAnthropicMessagesRequest,

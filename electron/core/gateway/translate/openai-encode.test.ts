@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../errors';
-import type { OutEvent } from './neutral';
+import type { OutEvent } from '../../chat/types';
 import { buildChatCompletion } from './openai-response';
 import { OpenAiChatStreamEncoder } from './openai-stream';
 import type { ChatCompletionChunk, ChatCompletionChunkDelta } from './openai-wire';

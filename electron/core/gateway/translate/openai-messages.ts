@@ -4,7 +4,7 @@
  * mid-conversation). Tool calls and results are kept structured so the prompt renderer can replay
  * them as text and pair each result with its call's name.
  */
-import type { NeutralMessage, NeutralToolCall } from './neutral';
+import type { NeutralMessage, NeutralToolCall } from '../../chat/types';
 import { openAiContentText } from './openai-content';
 import {
   argumentsText,

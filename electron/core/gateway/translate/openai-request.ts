@@ -3,7 +3,7 @@
  * rejects (missing model or messages, wrong types, `n` > 1) so SDK users get a typed 400 with
  * `param`, and everything Lingma cannot honour is accepted and listed in `ignoredParams`.
  */
-import type { NeutralRequest } from './neutral';
+import type { NeutralRequest } from '../../chat/types';
 import { parseOpenAiMessages } from './openai-messages';
 import { parseOpenAiToolChoice, parseOpenAiTools } from './openai-tools';
 import { collectIgnoredParams, type ParamCheck } from './params';

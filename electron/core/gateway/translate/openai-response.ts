@@ -2,7 +2,7 @@
  * Neutral result → OpenAI `chat.completion` (the `stream: false` answer).
  */
 import { toOpenAiFinishReason, type OpenAiFinishReason } from './finish';
-import type { FinishReason, Usage } from './neutral';
+import type { FinishReason, Usage } from '../../chat/types';
 import type { ChatCompletion, OpenAiToolCall, OpenAiUsage } from './openai-wire';
 import {
   latencyField,

@@ -13,7 +13,7 @@ import type {
 } from 'openai/resources/chat/completions';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../errors';
-import type { OutEvent } from './neutral';
+import type { OutEvent } from '../../chat/types';
 import { buildChatCompletion } from './openai-response';
 import { OpenAiChatStreamEncoder } from './openai-stream';
 import type { ChatCompletion, ChatCompletionChunk } from './openai-wire';

@@ -5,7 +5,7 @@
  * frames each object as `data: <json>` and ends with `data: [DONE]`.
  */
 import { openAiErrorBody, type ApiError } from '../errors';
-import type { OutEvent, NeutralToolCall } from './neutral';
+import type { OutEvent, NeutralToolCall } from '../../chat/types';
 import type {
   ChatCompletionChunk,
   ChatCompletionChunkDelta,
@@ -13,6 +13,20 @@ import type {
 } from './openai-wire';
 import { CHAT_COMPLETION_ID_PREFIX, openAiFinishFor, openAiUsage } from './openai-response';
 import { normalizeArguments, withPrefix } from './result';
+
+/** A string that cannot occur in JSON text produced from our own values but as this one hole. */
+export const TEMPLATE_HOLE = '\u0000lgw-hole\u0000';
+
+/**
+ * The JSON of `value` split at its TEMPLATE_HOLE string: [before, after]. The hole must be the
+ * last string in the JSON (a client-chosen value earlier in it may even contain the hole text).
+ */
+export function template(value: unknown): [string, string] {
+  const json = JSON.stringify(value);
+  const hole = JSON.stringify(TEMPLATE_HOLE);
+  const at = json.lastIndexOf(hole);
+  return [json.slice(0, at), json.slice(at + hole.length)];
+}
 
 /** Per-response constants of a streamed completion. */
 export interface OpenAiStreamOptions {
@@ -40,6 +54,7 @@ export class OpenAiChatStreamEncoder {
   private finished = false;
   /** Call id → its 0-based `index` in this response. */
   private readonly indexes = new Map<string, number>();
+  private textTemplate: [string, string] | undefined;
 
   constructor(private readonly options: OpenAiStreamOptions) {
     this.id = withPrefix(options.id, CHAT_COMPLETION_ID_PREFIX);
@@ -48,6 +63,17 @@ export class OpenAiChatStreamEncoder {
   /** True once the finish event was encoded. */
   get done(): boolean {
     return this.finished;
+  }
+
+  /**
+   * The hot path of a stream: a text delta after the opening chunk, as the JSON text of exactly
+   * the chunk `push` would return, built from a per-stream template instead of an object and a
+   * `JSON.stringify` per delta. Undefined when `push` would do anything else.
+   */
+  textJson(text: string): string | undefined {
+    if (!this.started || this.finished || !text) return undefined;
+    this.textTemplate ??= template(this.chunk({ content: TEMPLATE_HOLE }));
+    return this.textTemplate[0] + JSON.stringify(text) + this.textTemplate[1];
   }
 
   /** The opening role chunk (only once; `push` calls it implicitly). */

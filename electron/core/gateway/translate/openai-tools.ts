@@ -1,7 +1,7 @@
 /**
  * OpenAI `tools` / `tool_choice` and their legacy forms `functions` / `function_call`.
  */
-import type { ToolChoice, ToolDef } from './neutral';
+import type { ToolChoice, ToolDef } from '../../chat/types';
 import {
   describe,
   expectNonEmptyString,

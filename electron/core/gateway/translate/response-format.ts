@@ -11,7 +11,7 @@
  * naming the param; the schema itself is compiled later by the engine, which rejects one the
  * validator cannot use before any output.
  */
-import type { ResponseFormat } from './neutral';
+import type { ResponseFormat } from '../../chat/types';
 import {
   expectNonEmptyString,
   expectObject,

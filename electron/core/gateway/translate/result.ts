@@ -3,25 +3,10 @@
  * streamed and a non-streamed answer to the same events always agree (same arguments text, same
  * tool input object, same de-duplication).
  */
-import type { FinishReason, NeutralToolCall, OutEvent, Usage } from './neutral';
+import { TurnOutput } from '../../chat/turn-record';
+import type { ChatResult, OutEvent } from '../../chat/types';
 
-/** A tool call of the answer: an emulated client call, or a bridged Lingma agent call. */
-export interface ResultCall {
-  call: NeutralToolCall;
-  source: 'client' | 'upstream';
-  /** Bridged calls only: the upstream result, when the event carried one. */
-  result?: { content: string; isError: boolean };
-}
-
-/** Everything a complete (non-streamed) response needs. */
-export interface ChatResult {
-  text: string;
-  reasoning: string;
-  /** In emission order, one entry per call id. */
-  calls: ResultCall[];
-  finishReason: FinishReason;
-  usage: Usage;
-}
+export type { ChatResult, ResultCall } from '../../chat/types';
 
 /** What a response builder is made from: the raw events, or an already accumulated result. */
 export type ResponseSource =
@@ -44,53 +29,19 @@ export function latencyField(latency: LatencyInput): LatencyField {
   return { first_token_ms: latency.firstTokenMs ?? null, total_ms: latency.totalMs };
 }
 
-const ZERO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, reasoningTokens: 0 };
-
 /**
- * Folds events into a result. A call id seen twice is one call (the bridge may surface a call and
- * later its result); without a finish event the answer counts as stopped with zero usage.
+ * Folds events into a result, by the chat core's one fold (chat/turn-record.ts): a call id seen
+ * twice is one call, and without a finish event the answer counts as stopped with zero usage.
  */
 export function accumulateEvents(events: readonly OutEvent[]): ChatResult {
-  const result: ChatResult = {
-    text: '',
-    reasoning: '',
-    calls: [],
-    finishReason: 'stop',
-    usage: { ...ZERO_USAGE },
+  const o = TurnOutput.of(events);
+  return {
+    text: o.text,
+    reasoning: o.reasoning,
+    calls: o.calls,
+    finishReason: o.finishReason,
+    usage: o.usage,
   };
-  const byId = new Map<string, ResultCall>();
-  const addCall = (entry: ResultCall): void => {
-    const seen = byId.get(entry.call.id);
-    if (!seen) {
-      byId.set(entry.call.id, entry);
-      result.calls.push(entry);
-    } else if (!seen.result && entry.result) seen.result = entry.result;
-  };
-  for (const ev of events) {
-    switch (ev.type) {
-      case 'text':
-        result.text += ev.text;
-        break;
-      case 'reasoning':
-        result.reasoning += ev.text;
-        break;
-      case 'tool_call':
-        addCall({ call: ev.call, source: 'client' });
-        break;
-      case 'upstream_tool': {
-        const { result: upstream, ...call } = ev.call;
-        addCall(
-          upstream ? { call, source: 'upstream', result: upstream } : { call, source: 'upstream' },
-        );
-        break;
-      }
-      case 'finish':
-        result.finishReason = ev.finishReason;
-        result.usage = { ...ev.usage };
-        break;
-    }
-  }
-  return result;
 }
 
 /** The canonical event order of a result: reasoning, text, calls, finish. */

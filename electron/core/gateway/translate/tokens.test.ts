@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NeutralRequest } from './neutral';
+import type { NeutralRequest } from '../../chat/types';
 import { estimateRequestTokens, estimateTextTokens } from './tokens';
 
 const request = (partial: Partial<NeutralRequest>): NeutralRequest => ({

@@ -12,7 +12,7 @@
  *
  * Estimates are deterministic (same input, same count) so streamed and non-streamed usage agree.
  */
-import type { NeutralRequest } from './neutral';
+import type { NeutralRequest } from '../../chat/types';
 
 const PER_MESSAGE = 4;
 const REPLY_PRIMING = 3;

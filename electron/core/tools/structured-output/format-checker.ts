@@ -2,7 +2,7 @@
  * Checks a structured answer against what the client asked for: extract the JSON value, require an
  * object for `json_object`, validate against the schema for `json_schema`.
  */
-import type { ResponseFormat } from '../../gateway/translate/neutral';
+import type { ResponseFormat } from '../../chat/types';
 import { isJsonObject } from '../lenient-json';
 import { extractJson } from './extract-json';
 import { buildFormatCorrection } from './format-prompt';

@@ -2,7 +2,7 @@
  * The prompt side of emulated structured output: the instruction block that carries the schema,
  * and the corrective follow-up that quotes the validator's errors.
  */
-import type { ResponseFormat } from '../../gateway/translate/neutral';
+import type { ResponseFormat } from '../../chat/types';
 
 const HEADING = '# Response format';
 

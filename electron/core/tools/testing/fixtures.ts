@@ -2,7 +2,7 @@
  * Shared fixtures for the tools tests: a small tool set, request builders and a runner that feeds
  * an answer to a fresh parser in any split.
  */
-import type { NeutralRequest, ToolChoice, ToolDef } from '../../gateway/translate/neutral';
+import type { NeutralRequest, ToolChoice, ToolDef } from '../../chat/types';
 import { sequentialIdGenerator } from '../ids';
 import { ToolCallParser, type ParserEvent, type ParseSummary } from '../tool-call-parser';
 

@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Harness } from '../../../testing/core-harness';
 
 /**
  * The `questionText` of every `chat/ask` the simulator of the harness's first account received
  * that contains `token`, oldest first: what Lingma was actually asked.
  */
-export function simQuestions(h: Harness, token: string): string[] {
+export function simQuestions(
+  h: { workDir(accountId: string): string; accountIds: readonly string[] },
+  token: string,
+): string[] {
   const file = join(h.workDir(h.accountIds[0] as string), 'logs', 'sim-requests.jsonl');
   return readFileSync(file, 'utf8')
     .split('\n')

@@ -5,12 +5,12 @@ import { parseOpenAiChatRequest } from '../../translate/openai-request';
 import { methodNotAllowed } from '../../middleware/errors';
 import { OPENAI_KEEPALIVE } from '../../sse';
 import { chatHandler, type ChatRouteDeps, type ChatSurface } from '../chat-route';
-import type { SurfaceEncoder } from '../serve-chat';
+import { latencyOf, type SurfaceEncoder } from '../serve-chat';
 
 const surface: ChatSurface = {
   protocol: 'openai',
   parse: parseOpenAiChatRequest,
-  encoder: (run, neutral, requestId): SurfaceEncoder => {
+  encoder: ({ run, neutral, requestId }): SurfaceEncoder => {
     const created = Math.floor(Date.now() / 1000);
     const id = requestId.replace(/^req_/, '');
     const stream = new OpenAiChatStreamEncoder({
@@ -22,16 +22,19 @@ const surface: ChatSurface = {
     return {
       keepAliveFrame: OPENAI_KEEPALIVE,
       open: () => stream.start().map((data) => ({ data })),
-      push: (ev) => stream.push(ev).map((data) => ({ data })),
+      push: (ev) => {
+        const json = ev.type === 'text' ? stream.textJson(ev.text) : undefined;
+        return json !== undefined ? [{ data: json }] : stream.push(ev).map((data) => ({ data }));
+      },
       error: (err) => [{ data: openAiErrorChunk(err) }],
       close: () => [{ data: '[DONE]' }],
-      complete: (_run, events, timing) =>
+      complete: (record) =>
         buildChatCompletion({
           id,
           created,
           model: run.model.reported,
-          events,
-          latency: { firstTokenMs: timing.firstTokenMs, totalMs: timing.totalMs },
+          result: record,
+          latency: latencyOf(record),
         }),
     };
   },

@@ -7,32 +7,37 @@ import {
   parseAnthropicMessagesRequest,
 } from '../../translate/anthropic-request';
 import { anthropicErrorEvent, AnthropicStreamEncoder } from '../../translate/anthropic-stream';
-import { estimateRequestTokens } from '../../translate/tokens';
 import { chatHandler, type ChatRouteDeps, type ChatSurface } from '../chat-route';
-import type { SurfaceEncoder } from '../serve-chat';
+import { latencyOf, type SurfaceEncoder } from '../serve-chat';
 
 const surface: ChatSurface = {
   protocol: 'anthropic',
   parse: parseAnthropicMessagesRequest,
-  encoder: (run, neutral, requestId): SurfaceEncoder => {
+  encoder: ({ run, requestId, record }): SurfaceEncoder => {
     const id = requestId.replace(/^req_/, '');
     const stream = new AnthropicStreamEncoder({
       id,
       model: run.model.reported,
-      inputTokens: estimateRequestTokens(neutral),
+      // Estimated once, by the engine, before the first event.
+      inputTokens: record.usage.inputTokens,
     });
     return {
       keepAliveFrame: ANTHROPIC_KEEPALIVE,
       open: () => stream.start(),
-      push: (ev) => stream.push(ev),
+      push: (ev) => {
+        const json = ev.type === 'text' ? stream.textJson(ev.text) : undefined;
+        return json !== undefined
+          ? [{ event: 'content_block_delta', data: json }]
+          : stream.push(ev);
+      },
       error: (err) => [anthropicErrorEvent(err)],
       close: () => [],
-      complete: (_run, events, timing) =>
+      complete: (done) =>
         buildMessage({
           id,
           model: run.model.reported,
-          events,
-          latency: { firstTokenMs: timing.firstTokenMs, totalMs: timing.totalMs },
+          events: done.events(),
+          latency: latencyOf(done),
         }),
     };
   },

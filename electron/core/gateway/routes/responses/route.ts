@@ -21,7 +21,7 @@ export function responsesRouter(deps: ChatRouteDeps, store = new ResponsesStore(
   const surface: ChatSurface = {
     protocol: 'responses',
     parse: (body) => parseResponsesRequest(body, store),
-    encoder: (run, neutral): SurfaceEncoder => {
+    encoder: ({ run, neutral }): SurfaceEncoder => {
       const request = neutral as ResponsesRequest;
       const id = createResponseId();
       const createdAt = Math.floor(Date.now() / 1000);
@@ -47,12 +47,12 @@ export function responsesRouter(deps: ChatRouteDeps, store = new ResponsesStore(
         push: (ev) => saveTerminal(stream.push(ev)),
         error: (err) => saveTerminal(stream.fail(err)),
         close: () => saveTerminal(stream.close()),
-        complete: (_run, events) => {
+        complete: (record) => {
           const response = buildResponse({
             id,
             createdAt,
             model: run.model.reported,
-            events,
+            events: record.events(),
             request,
           });
           store.save(request, response);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../errors';
-import type { OutEvent } from '../neutral';
+import type { OutEvent } from '../../../chat/types';
 import { buildResponse } from './build-response';
 import {
   CREATED_AT,

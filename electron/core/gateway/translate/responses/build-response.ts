@@ -3,7 +3,7 @@
  * stream's lifecycle events).
  */
 import type { ApiError, ApiErrorKind } from '../../errors';
-import type { OutEvent, Usage } from '../neutral';
+import type { OutEvent, Usage } from '../../../chat/types';
 import { OutputAssembler, type Finish } from './output-assembler';
 import type {
   ResponseErrorCode,

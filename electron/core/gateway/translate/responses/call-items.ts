@@ -4,7 +4,7 @@
  * tool) or `local_shell_call` (an exec action). The model wrote every call in one JSON convention;
  * the request's tool definitions say which shape goes back.
  */
-import type { NeutralToolCall, ToolDef } from '../neutral';
+import type { NeutralToolCall, ToolDef } from '../../../chat/types';
 import { normalizeArguments } from '../result';
 import { itemId } from './ids';
 import type { CallItem, LocalShellCallItem } from './types';

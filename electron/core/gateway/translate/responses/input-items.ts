@@ -3,7 +3,7 @@
  * items into history (output items are valid input items), so a `previous_response_id` follow-up
  * sees exactly what a client replaying the output by hand would send.
  */
-import type { NeutralMessage, NeutralToolCall } from '../neutral';
+import type { NeutralMessage, NeutralToolCall } from '../../../chat/types';
 import {
   argumentsText,
   describe,

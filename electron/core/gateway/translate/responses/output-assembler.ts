@@ -3,7 +3,7 @@
  * runs it over a finished event list, the stream encoder turns each step into SSE events. One
  * fold means the streamed `response.completed` equals the non-streamed body for the same events.
  */
-import type { FinishReason, NeutralToolCall, OutEvent, ToolDef, Usage } from '../neutral';
+import type { FinishReason, NeutralToolCall, OutEvent, ToolDef, Usage } from '../../../chat/types';
 import { callItem } from './call-items';
 import { itemId } from './ids';
 import type { ItemStatus, MessageItem, OutputItem, ReasoningItem } from './types';

@@ -19,7 +19,7 @@ import {
   type JsonObject,
 } from '../validate';
 import { parseResponsesTextFormat } from '../response-format';
-import type { ResponseFormat } from '../neutral';
+import type { ResponseFormat } from '../../../chat/types';
 import { owningResponseId } from './ids';
 import { HistoryBuilder } from './input-items';
 import { parseToolChoice, parseTools } from './parse-tools';

@@ -6,7 +6,7 @@
  * run on OpenAI's side: they are not offered and are noted as ignored rather than failing clients
  * that always send them.
  */
-import type { ToolChoice, ToolDef } from '../neutral';
+import type { ToolChoice, ToolDef } from '../../../chat/types';
 import type { JsonObject } from '../validate';
 import {
   describe,

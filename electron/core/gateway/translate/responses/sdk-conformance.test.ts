@@ -9,7 +9,7 @@ import { accumulateResponse } from 'openai/lib/responses/ResponseAccumulator';
 import type { Response as SdkResponse } from 'openai/resources/responses/responses';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../errors';
-import type { OutEvent } from '../neutral';
+import type { OutEvent } from '../../../chat/types';
 import { buildResponse } from './build-response';
 import { ResponsesStreamEncoder } from './stream-encoder';
 import {

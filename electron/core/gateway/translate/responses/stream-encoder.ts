@@ -10,7 +10,7 @@
  * `buildResponse` over the same events, so it equals the non-streamed body.
  */
 import type { ApiError } from '../../errors';
-import type { OutEvent } from '../neutral';
+import type { OutEvent } from '../../../chat/types';
 import { buildResponse } from './build-response';
 import { OutputAssembler, type AssemblyStep } from './output-assembler';
 import type { ResponsesFrame, ResponsesStreamEvent, UnsequencedEvent } from './stream-events';

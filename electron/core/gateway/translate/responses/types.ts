@@ -4,7 +4,7 @@
  * These are our own declarations (the `openai` package is a dev dependency and only a test
  * oracle); a compile-time test checks they stay assignable to the SDK's `Response` type.
  */
-import type { NeutralMessage, NeutralRequest } from '../neutral';
+import type { NeutralMessage, NeutralRequest } from '../../../chat/types';
 
 /** A client function tool as echoed back in `response.tools`. */
 export interface FunctionToolWire {

@@ -2,7 +2,7 @@
  * Fixed OutEvent sequences shared by the encoder and SDK-conformance tests, and the SSE / NDJSON
  * framing the HTTP layer applies (reproduced here so the SDKs can read our output offline).
  */
-import type { OutEvent, Usage } from '../neutral';
+import type { OutEvent, Usage } from '../../../chat/types';
 
 const usage = (inputTokens: number, outputTokens: number, reasoningTokens = 0): Usage => ({
   inputTokens,

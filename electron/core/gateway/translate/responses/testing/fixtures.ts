@@ -2,7 +2,7 @@
  * Shared fixtures for the Responses translation tests: requests, recorded-style OutEvent
  * sequences, and an SSE body built from encoder frames the way the HTTP layer writes it.
  */
-import type { OutEvent, Usage } from '../../neutral';
+import type { OutEvent, Usage } from '../../../../chat/types';
 import { parseResponsesRequest } from '../parse-request';
 import type { ResponsesFrame } from '../stream-events';
 import type { PreviousLookup, ResponsesRequest, StoredResponse } from '../types';

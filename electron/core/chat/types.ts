@@ -3,8 +3,9 @@
  *
  *   OpenAI / Anthropic / Responses request ──parse──▶ NeutralRequest
  *   NeutralRequest ──tools/prompt renderer──▶ Lingma questionText
- *   Lingma ChatEvents ──chat engine (+ tool-call stream parser)──▶ OutEvent stream
+ *   Lingma ChatEvents ──chat engine (+ tool-call stream parser)──▶ OutEvent stream + TurnRecord
  *   OutEvent stream ──encoder──▶ OpenAI chunks / Anthropic events / Responses events
+ *   TurnRecord (a ChatResult) ──builder──▶ non-streamed bodies, the request log, metrics
  *
  * Everything here is plain data so translation stays pure and testable on fixtures.
  */
@@ -134,3 +135,21 @@ export type OutEvent =
   /** Lingma's own agent used a tool (bridge mode only). */
   | { type: 'upstream_tool'; call: BridgedToolCall }
   | { type: 'finish'; finishReason: FinishReason; usage: Usage };
+
+/** A tool call of the answer: an emulated client call, or a bridged Lingma agent call. */
+export interface ResultCall {
+  call: NeutralToolCall;
+  source: 'client' | 'upstream';
+  /** Bridged calls only: the upstream result, when the event carried one. */
+  result?: { content: string; isError: boolean };
+}
+
+/** Everything a complete (non-streamed) response needs. */
+export interface ChatResult {
+  text: string;
+  reasoning: string;
+  /** In emission order, one entry per call id. */
+  calls: ResultCall[];
+  finishReason: FinishReason;
+  usage: Usage;
+}

@@ -1,15 +1,17 @@
 /**
- * The engine's seams to core/tools: prompt rendering, the client-tool stream stage (emulated
- * function calling) and the upstream tool-event bridge. Implemented in tool-stage-impl.ts.
+ * The chat core's seams to core/tools: prompt rendering, the client-tool stream stage (emulated
+ * function calling), the upstream tool-event bridge, structured-output checks and the small text
+ * filters of an answer. core/tools implements them (tools/chat-seams.ts); the composition root
+ * plugs that in, so the chat core never imports core/tools.
  */
-import type { UpstreamToolMessage } from '../../lingma/types';
+import type { UpstreamToolMessage } from '../lingma/types';
 import type {
   BridgedToolCall,
   NeutralMessage,
   NeutralRequest,
   OutEvent,
   ResponseFormat,
-} from '../translate/neutral';
+} from './types';
 
 export interface PromptRenderer {
   /** The whole transcript as one Lingma question (tools instructions included). */
@@ -46,6 +48,26 @@ export interface UpstreamBridge {
   pendingToolUse(): boolean;
 }
 
+/** A streaming text filter: what to pass on now, and what is left at the end. */
+export interface TextFilter {
+  push(delta: string): string;
+  end(): string;
+}
+
+/** A corrective retry's text: a repeat of what the client already has is dropped. */
+export interface RetryFilter {
+  /** A text delta of the retry's answer; returns what to send now. */
+  text(delta: string): string;
+  /** Something other than text comes next: held text was a repeat and is dropped. */
+  settle(): void;
+}
+
+/** Names upstream tool messages (`tool/call/sync` has none) from the answer's tags, for the log. */
+export interface ToolNamer {
+  observe(text: string): void;
+  named<M extends { params: Record<string, unknown> }>(message: M): M;
+}
+
 export interface ToolStageFactory {
   /**
    * `holdInvalid`: keep an invalid call's text back (a retry replaces it, or it is stripped and
@@ -59,4 +81,9 @@ export interface ToolStageFactory {
    * schema cannot be compiled.
    */
   formatChecker(format: ResponseFormat): FormatChecker;
+  /** Strips Lingma's own tool-card markup (for its IDE plugins, never for API clients). */
+  markupFilter(): TextFilter;
+  /** `previous`: the text the corrected answer showed; `sentBefore`: the client has any text. */
+  retryFilter(previous: string, sentBefore: boolean): RetryFilter;
+  toolNamer(): ToolNamer;
 }

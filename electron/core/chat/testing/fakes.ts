@@ -1,8 +1,19 @@
-/** Fakes for engine tests: a scripted Lingma client and a pool/limiter/reuse cache around it. */
+/** Fakes for engine tests: a scripted Lingma client and a pool and session cache around it. */
 import type { ChatEvent, ChatRequest, ChatTurn, LingmaClientApi } from '../../lingma/types';
-import { ApiError } from '../errors';
-import type { NeutralRequest } from '../translate/neutral';
-import type { AcquireOptions, EngineLease, EnginePool, LeaseOutcome, ReuseBinding } from './ports';
+import { NoCapacityError } from '../../pool/errors';
+import type {
+  AcquireOptions,
+  ChatPool,
+  Lease,
+  LeaseOutcome,
+  SessionBinding,
+  SessionStore,
+} from '../ports';
+import type { ChatEngine } from '../chat-engine';
+import { errorOutcome, type TurnOutcome } from '../outcome';
+import { noopTrace, type RequestTrace } from '../ports';
+import { TurnRecord } from '../turn-record';
+import type { NeutralRequest, OutEvent } from '../types';
 
 export type Script = (req: ChatRequest) => Array<ChatEvent | Error>;
 
@@ -50,18 +61,19 @@ export class ScriptedClient {
   }
 }
 
-export class FakePool implements EnginePool {
+export class FakePool implements ChatPool {
+  readonly closing = false;
   readonly outcomes: Array<{ instanceId: string; outcome: LeaseOutcome }> = [];
   readonly acquired: AcquireOptions[] = [];
   constructor(private readonly instances: Array<{ id: string; client: ScriptedClient }>) {}
 
-  async acquire(o: AcquireOptions): Promise<EngineLease> {
+  async acquire(o: AcquireOptions): Promise<Lease> {
     this.acquired.push(o);
     const free = this.instances.filter(
       (i) => !o.exclude?.includes(i.id) && !o.failedClients?.includes(i.client.api()),
     );
     const pick = free.find((i) => i.id === o.preferInstanceId) ?? free[0];
-    if (!pick) throw new ApiError('rate_limit', 'No account can serve.', { retryAfter: 30 });
+    if (!pick) throw new NoCapacityError('all_unavailable', 30_000, 'No account can serve.');
     return {
       instanceId: pick.id,
       accountId: pick.id,
@@ -78,12 +90,12 @@ export class FakePool implements EnginePool {
   }
 }
 
-export class MapReuse {
-  readonly map = new Map<string, ReuseBinding>();
+export class MapReuse implements SessionStore {
+  readonly map = new Map<string, SessionBinding>();
   hits = 0;
   misses = 0;
   lookup = (k: string) => this.map.get(k);
-  store = (k: string, b: ReuseBinding) => void this.map.set(k, b);
+  store = (k: string, b: SessionBinding) => void this.map.set(k, b);
   recordHit = (hit: boolean) => void (hit ? (this.hits += 1) : (this.misses += 1));
 }
 
@@ -116,3 +128,39 @@ export function neutral(over: Partial<NeutralRequest> = {}): NeutralRequest {
     ...over,
   };
 }
+
+/** What one request played through the engine gave the client. */
+export interface Played {
+  events: OutEvent[];
+  record: TurnRecord;
+  outcome: TurnOutcome;
+}
+
+/** Plays `req` through `engine` as the gateway does, collecting the events a client receives. */
+export async function playRequest(
+  engine: ChatEngine,
+  req: NeutralRequest,
+  o: { keyId?: string; trace?: RequestTrace; signal?: AbortSignal } = {},
+): Promise<Played> {
+  const record = new TurnRecord();
+  const ctx = {
+    requestId: 'q',
+    keyId: o.keyId ?? 'k1',
+    signal: o.signal ?? new AbortController().signal,
+    trace: o.trace ?? noopTrace,
+    record,
+  };
+  const events: OutEvent[] = [];
+  let outcome: TurnOutcome;
+  try {
+    const run = await engine.start(req, ctx);
+    outcome = await run.play({ event: (ev) => void events.push(ev) });
+  } catch (err) {
+    outcome = errorOutcome(err, ctx.signal);
+  }
+  return { events, record, outcome };
+}
+
+/** The answer's text deltas, joined. */
+export const texts = (evs: readonly OutEvent[]): string =>
+  evs.flatMap((e) => (e.type === 'text' ? [e.text] : [])).join('');

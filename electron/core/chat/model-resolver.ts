@@ -1,5 +1,5 @@
-import { defaultModel } from '../../lingma/default-model';
-import type { LingmaModel } from '../../lingma/types';
+import { defaultModel } from '../lingma/default-model';
+import type { LingmaModel } from '../lingma/types';
 
 /** Client model names that switch Lingma into its own agent mode (the predecessor's rule). */
 const AGENT_ALIASES = new Set(['agent', 'lingma-agent']);
@@ -67,4 +67,9 @@ export function resolveModel(
     if (m) return pick(m, 'alias');
   }
   return pick(fallback(options.askMode), 'default');
+}
+
+/** The Lingma model a request runs on, for the log and the `x-lingma-model` header. */
+export function lingmaModelName(model: ResolvedModel): string {
+  return model.key || 'default';
 }

@@ -1,31 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { LingmaError } from '../../lingma/types';
-import { silentLogger } from '../../util/logger';
-import { ApiError } from '../errors';
-import type { OutEvent } from '../translate/neutral';
-import { ChatEngine, type ChatEngineDeps } from './chat-engine';
-import { noopTrace } from './ports';
+import { ApiError } from '../gateway/errors';
+import { outcomeError } from '../gateway/outcome-error';
+import { LingmaError } from '../lingma/types';
+import { toolPrompts, toolStages } from '../tools/chat-seams';
+import { silentLogger } from '../util/logger';
+import { ChatEngine, type ChatSettings } from './chat-engine';
 import {
   FakePool,
   finish,
   MapReuse,
   neutral,
+  playRequest,
   ScriptedClient,
   text,
+  texts,
   type Script,
-} from './testing-fakes';
-import { toolPrompts, toolStages } from './tool-stage-impl';
+} from './testing/fakes';
+import type { OutEvent } from './types';
 
-function engine(
-  pool: FakePool,
-  reuse = new MapReuse(),
-  over: Partial<ReturnType<ChatEngineDeps['settings']>> = {},
-) {
+function engine(pool: FakePool, reuse = new MapReuse(), over: Partial<ChatSettings> = {}) {
   return new ChatEngine({
     pool,
-    reuse,
+    sessions: reuse,
     prompts: toolPrompts(),
-    toolStages,
+    tools: toolStages,
     logger: silentLogger,
     estimateInput: () => 10,
     estimateText: (t) => Math.ceil(t.length / 4),
@@ -44,15 +42,12 @@ function engine(
   });
 }
 
+/** The events a client receives; a failed request throws the HTTP error the gateway sends. */
 async function collect(e: ChatEngine, req = neutral(), keyId = 'k1'): Promise<OutEvent[]> {
-  const ctx = { requestId: 'q', keyId, signal: new AbortController().signal, trace: noopTrace };
-  const run = await e.start(req, ctx);
-  const out: OutEvent[] = [];
-  for await (const ev of run.events) out.push(ev);
-  return out;
+  const { events, outcome } = await playRequest(e, req, { keyId });
+  if (outcome.kind !== 'ok') throw outcomeError(outcome);
+  return events;
 }
-
-const texts = (evs: OutEvent[]) => evs.flatMap((e) => (e.type === 'text' ? [e.text] : [])).join('');
 
 describe('ChatEngine', () => {
   it('streams text and reasoning, then finishes with usage', async () => {
@@ -97,20 +92,8 @@ describe('ChatEngine', () => {
       { id: 'a', client: c },
       { id: 'b', client: new ScriptedClient(() => [finish('x')]) },
     ]);
-    const e = engine(pool);
-    const ctx = {
-      requestId: 'q',
-      keyId: 'k',
-      signal: new AbortController().signal,
-      trace: noopTrace,
-    };
-    const run = await e.start(neutral(), ctx);
-    const seen: OutEvent[] = [];
-    await expect(
-      (async () => {
-        for await (const ev of run.events) seen.push(ev);
-      })(),
-    ).rejects.toBeInstanceOf(ApiError);
+    const { events: seen, outcome } = await playRequest(engine(pool), neutral());
+    expect(outcome.kind === 'ok' ? outcome : outcomeError(outcome)).toBeInstanceOf(ApiError);
     expect(texts(seen)).toBe('part');
     expect(pool.acquired).toHaveLength(1);
   });

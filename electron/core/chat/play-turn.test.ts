@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../util/logger';
-import type { NeutralToolCall, OutEvent } from '../translate/neutral';
+import { toolPrompts, toolStages } from '../tools/chat-seams';
+import { silentLogger } from '../util/logger';
 import { ChatEngine, type ChatEngineDeps } from './chat-engine';
-import { noopTrace, type RequestTrace } from './ports';
-import { FakePool, finish, MapReuse, neutral, ScriptedClient, text } from './testing-fakes';
-import { toolPrompts, toolStages } from './tool-stage-impl';
+import {
+  FakePool,
+  finish,
+  MapReuse,
+  neutral,
+  playRequest,
+  ScriptedClient,
+  text,
+  texts as textOf,
+} from './testing/fakes';
 
 const TOOLS = [
   {
@@ -25,9 +32,9 @@ async function retried(first: string, second: string) {
   });
   const deps: ChatEngineDeps = {
     pool: new FakePool([{ id: 'a', client }]),
-    reuse: new MapReuse(),
+    sessions: new MapReuse(),
     prompts: toolPrompts(),
-    toolStages,
+    tools: toolStages,
     logger: silentLogger,
     estimateInput: () => 1,
     estimateText: () => 1,
@@ -43,14 +50,11 @@ async function retried(first: string, second: string) {
       upstreamApproval: 'deny',
     }),
   };
-  const logged: NeutralToolCall[] = [];
-  const trace: RequestTrace = { ...noopTrace, clientToolCall: (c) => void logged.push(c) };
-  const ctx = { requestId: 'q', keyId: 'k', signal: new AbortController().signal, trace };
-  const run = await new ChatEngine(deps).start(neutral({ tools: TOOLS }), ctx);
-  const events: OutEvent[] = [];
-  for await (const ev of run.events) events.push(ev);
+  const { events, record } = await playRequest(new ChatEngine(deps), neutral({ tools: TOOLS }));
   const calls = events.flatMap((e) => (e.type === 'tool_call' ? [e.call] : []));
-  const texts = events.flatMap((e) => (e.type === 'text' ? [e.text] : [])).join('');
+  const texts = textOf(events);
+  // The request log reads its calls from the record.
+  const logged = record.calls.map((c) => c.call);
   return { calls, texts, logged, asked: client.asked.length };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LingmaModel } from '../../lingma/types';
+import type { LingmaModel } from '../lingma/types';
 import { resolveModel } from './model-resolver';
 
 const model = (key: string, extra: Partial<LingmaModel> = {}): LingmaModel => ({

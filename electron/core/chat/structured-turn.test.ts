@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../errors';
-import type { OutEvent } from '../translate/neutral';
-import { estimateRequestTokens, estimateTextTokens } from '../translate/tokens';
-import { silentLogger } from '../../util/logger';
-import { ChatEngine, type ChatContext } from './chat-engine';
-import { FakePool, finish, MapReuse, neutral, ScriptedClient, text } from './testing-fakes';
-import { toolPrompts, toolStages } from './tool-stage-impl';
+import { ApiError } from '../gateway/errors';
+import { outcomeError } from '../gateway/outcome-error';
+import { estimateRequestTokens, estimateTextTokens } from '../gateway/translate/tokens';
+import { toolPrompts, toolStages } from '../tools/chat-seams';
+import { silentLogger } from '../util/logger';
+import { ChatEngine, type ChatContext, type ChatRun } from './chat-engine';
+import { errorOutcome } from './outcome';
 import type { RequestTrace, TracePatch } from './ports';
+import { FakePool, finish, MapReuse, neutral, ScriptedClient, text } from './testing/fakes';
+import { TurnRecord } from './turn-record';
+import type { OutEvent } from './types';
 
 // The engine's structured-output stage and stripped markup, on a scripted upstream: what the
 // client receives, how many upstream attempts ran, and what the request log is told.
@@ -26,9 +29,9 @@ function setup(answers: string[]) {
   });
   const engine = new ChatEngine({
     pool: new FakePool([{ id: 'i1', client }]),
-    reuse: new MapReuse(),
+    sessions: new MapReuse(),
     prompts: toolPrompts(),
-    toolStages,
+    tools: toolStages,
     logger: silentLogger,
     settings: () => ({
       models: { defaultModel: '', aliases: {}, askMode: 'chat' },
@@ -49,7 +52,6 @@ function setup(answers: string[]) {
   const trace: RequestTrace = {
     set: (p) => void patches.push(p),
     upstreamTool: () => undefined,
-    clientToolCall: () => undefined,
     event: (k) => void events.push(k),
   };
   const ctx: ChatContext = {
@@ -57,14 +59,15 @@ function setup(answers: string[]) {
     keyId: 'k',
     signal: new AbortController().signal,
     trace,
+    record: new TurnRecord(),
   };
   const notes = () => patches.flatMap((p) => (p.note ? [p.note] : []));
   return { engine, client, ctx, notes, events };
 }
 
-async function collect(gen: AsyncGenerator<OutEvent, void, undefined>): Promise<OutEvent[]> {
+async function collect(run: ChatRun): Promise<OutEvent[]> {
   const out: OutEvent[] = [];
-  for await (const ev of gen) out.push(ev);
+  await run.play({ event: (ev) => void out.push(ev) });
   return out;
 }
 
@@ -80,7 +83,7 @@ describe('structured output in the engine', () => {
   it('sends only the extracted JSON of a valid answer, in one piece', async () => {
     const t = setup(['Here: ```json\n{"n": 3}\n```']);
     const run = await t.engine.start(structured, t.ctx);
-    const events = await collect(run.events);
+    const events = await collect(run);
     expect(events.filter((e) => e.type === 'text')).toEqual([{ type: 'text', text: '{"n":3}' }]);
     expect(t.client.asked).toHaveLength(1);
     expect(t.client.asked[0]?.questionText).toContain('# Response format');
@@ -88,7 +91,7 @@ describe('structured output in the engine', () => {
 
   it('retries once with the errors, and the client never sees the invalid try', async () => {
     const t = setup(['{"n": "three"}', '{"n": 3}']);
-    const events = await collect((await t.engine.start(structured, t.ctx)).events);
+    const events = await collect(await t.engine.start(structured, t.ctx));
     expect(textOf(events)).toBe('{"n":3}');
     expect(t.client.asked).toHaveLength(2);
     expect(t.client.asked[1]?.questionText).toContain('`/n` must be integer');
@@ -97,7 +100,7 @@ describe('structured output in the engine', () => {
 
   it('sends the best candidate after the retry fails too, and notes why', async () => {
     const t = setup(['nope', 'still {"m": 1} wrong']);
-    const events = await collect((await t.engine.start(structured, t.ctx)).events);
+    const events = await collect(await t.engine.start(structured, t.ctx));
     expect(textOf(events)).toBe('{"m":1}');
     expect(t.client.asked).toHaveLength(2);
     expect(t.notes()).toContain(
@@ -111,7 +114,9 @@ describe('structured output in the engine', () => {
       protocol: 'anthropic',
       responseFormat: { type: 'json_schema', schema: { $ref: '#/missing' } },
     });
-    const err = await t.engine.start(bad, t.ctx).catch((e: unknown) => e);
+    const err = await t.engine
+      .start(bad, t.ctx)
+      .catch((e: unknown) => outcomeError(errorOutcome(e)));
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).param).toBe('output_config.format.schema');
     expect(t.client.asked).toHaveLength(0);
@@ -125,7 +130,7 @@ describe('model echo and notes', () => {
       neutral({ model: 'claude-sonnet-4-5', ignoredParams: ['thinking', 'service_tier'] }),
       t.ctx,
     );
-    await collect(run.events);
+    await collect(run);
     expect(run.model.reported).toBe('claude-sonnet-4-5');
     expect(t.notes()[0]).toBe('ignored (not supported upstream): thinking, service_tier');
   });
@@ -135,7 +140,7 @@ describe('call markup without tools', () => {
   it('is retried once, then stripped and noted', async () => {
     const block = '```tool_call\n{"name": "rm", "arguments": {}}\n```';
     const t = setup([`Before.\n${block}\nAfter.`]);
-    const events = await collect((await t.engine.start(neutral(), t.ctx)).events);
+    const events = await collect(await t.engine.start(neutral(), t.ctx));
     expect(textOf(events)).toBe('Before.\n\nAfter.');
     expect(t.client.asked).toHaveLength(2);
     expect(t.client.asked[1]?.questionText).toContain('no tools are available');

@@ -11,8 +11,8 @@
  *
  * An attempt that called tools is not the final answer: its text passes unchecked.
  */
-import type { OutEvent } from '../translate/neutral';
-import type { FormatChecker } from './tool-stage';
+import type { OutEvent } from './types';
+import type { FormatChecker } from './tool-seams';
 
 export interface StructuredOutcome {
   /** What to send now (empty when a retry follows). */
