@@ -12,6 +12,8 @@ import type {
   LogPageDto,
   LogQueryDto,
   LogsChangedDto,
+  LogStatsDto,
+  LogStatsQueryDto,
   ModelDto,
   SettingsDto,
   SettingsPatchDto,
@@ -81,6 +83,8 @@ export interface CoreApi {
   queryLogs(query: LogQueryDto): Promise<LogPageDto>;
   getLog(id: string): Promise<LogEntryDto | null>;
   exportLogs(ids?: string[]): Promise<{ json: string; count: number }>;
+  /** Issue 16: requests over time for the charts. */
+  logStats(query: LogStatsQueryDto): Promise<LogStatsDto>;
   usage(days: number): Promise<UsageDto>;
   onLogs(listener: (change: LogsChangedDto) => void): () => void;
 

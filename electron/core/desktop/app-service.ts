@@ -130,6 +130,7 @@ export function createAppService(o: AppServiceOptions): AppService {
       );
       return { saved: path !== undefined, path, count };
     },
+    'logs:stats': (q) => core.logStats(q),
     'usage:get': ({ days }) => core.usage(days),
     'binary:status': async () => core.binaryStatus(),
     'binary:check-update': () => core.checkBinaryUpdate(),

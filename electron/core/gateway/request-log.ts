@@ -3,8 +3,16 @@ import type { RequestTrace } from './engine/ports';
 
 /** The engine's trace, written into a request-log entry. */
 export function traceFor(handle: EntryHandle): RequestTrace {
+  // issue 16: each ask's bytes add up to the request's upstream bytes.
+  let upstreamBytes = 0;
+  let upstreamAsks = 0;
   return {
-    set: (patch) => handle.update(patch),
+    set: ({ upstreamAskBytes, ...patch }) => {
+      if (upstreamAskBytes === undefined) return handle.update(patch);
+      upstreamBytes += upstreamAskBytes;
+      upstreamAsks += 1;
+      handle.update({ ...patch, upstreamBytes, upstreamAsks });
+    },
     upstreamTool: (message) => handle.addToolEvent(message),
     clientToolCall: (call) => handle.addClientToolCall(call),
     event: (kind) => handle.addTimelineEvent(kind),

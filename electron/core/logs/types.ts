@@ -6,7 +6,7 @@
  * `EntrySummary` is structurally the `LogSummaryDto` of electron/shared/dto.ts (a test keeps the
  * two in step); the full `LogEntry` adds the detail the UI renders generically.
  */
-import type { LogSummaryDto } from '../../shared/dto';
+import type { LogStatsDto, LogStatsQueryDto, LogSummaryDto } from '../../shared/dto';
 import type { NeutralToolCall } from '../gateway/translate/neutral';
 import type { UpstreamToolMessage } from '../lingma/types';
 
@@ -85,6 +85,36 @@ export interface TimelineEvent {
   lastT?: number;
 }
 
+/**
+ * How the request reached Lingma (issue 16): `new` = a fresh conversation, `reply` = only the new
+ * part sent into a session Lingma already holds (a reuse hit), `replay` = an ongoing conversation
+ * sent again in full. Open: issue 14 adds more kinds, and old lines on disk may carry others.
+ */
+export type SessionKind = 'new' | 'reply' | 'replay' | (string & {});
+
+/**
+ * Why the gateway answered a request itself, before any turn ran (issue 16): a missing or wrong
+ * API key, a foreign Host or browser Origin, a body that is not JSON or not a valid request, too
+ * large, an unsupported encoding, an unknown route or method, a rate limit, a wrong admin token or
+ * a disabled endpoint. Open for kinds a later version adds.
+ */
+export type RefusalKind =
+  | 'no_key'
+  | 'wrong_key'
+  | 'token'
+  | 'host'
+  | 'origin'
+  | 'invalid_json'
+  | 'validation'
+  | 'too_large'
+  | 'media'
+  | 'not_found'
+  | 'method'
+  | 'rate'
+  | 'disabled'
+  | 'other'
+  | (string & {});
+
 /** Fields that may be set at start and changed while the request runs. */
 export interface EntryPatch {
   model?: string;
@@ -110,6 +140,24 @@ export interface EntryPatch {
   /** Raw request body (parsed JSON or text); redacted and capped on the way in. */
   requestBody?: unknown;
   responseBody?: unknown;
+  // ---- issue 16: who sent it and how it went upstream ----
+  /** The client, from its user agent (`Claude Code`, `Codex CLI`, `OpenAI SDK (JS)`, …). */
+  client?: string;
+  clientVersion?: string;
+  /** The raw `User-Agent` (capped). */
+  userAgent?: string;
+  /** The gateway key's id and name (never the key itself). */
+  keyId?: string;
+  keyName?: string;
+  /** A wrong key's first characters (`lgw-3f…`), enough to tell which config holds it. */
+  keyHint?: string;
+  sessionKind?: SessionKind;
+  /** UTF-8 bytes of every question sent upstream for this request (all attempts). */
+  upstreamBytes?: number;
+  /** Upstream asks made (attempts and corrective retries). */
+  upstreamAsks?: number;
+  /** Set when the gateway refused the request itself (see RefusalKind). */
+  refused?: RefusalKind;
 }
 
 /** What `finish()` accepts on top of a patch. */
@@ -171,6 +219,21 @@ export interface LogEntry {
   inProgress: boolean;
   /** Epoch ms of `finish()`. */
   finishedAt?: number;
+  // ---- issue 16 ----
+  client?: string;
+  clientVersion?: string;
+  userAgent?: string;
+  keyId?: string;
+  keyName?: string;
+  keyHint?: string;
+  sessionKind?: SessionKind;
+  upstreamBytes?: number;
+  upstreamAsks?: number;
+  refused?: RefusalKind;
+  /** Identical refusals folded into this entry after the first (see edge-log.ts). */
+  repeats?: number;
+  /** Start of the latest folded repeat, epoch ms. */
+  lastAt?: number;
 }
 
 /**
@@ -192,6 +255,12 @@ export interface LogQuery {
   model?: string;
   /** Matches the account id or name. */
   account?: string;
+  /** Matches the client name (`Claude Code`), with or without its version. */
+  client?: string;
+  /** Matches the key's name or id. */
+  key?: string;
+  /** `refused` = answered by the gateway itself; `served` = everything else. */
+  origin?: 'refused' | 'served';
   hasToolCalls?: boolean;
   /** Start time, inclusive (epoch ms). */
   since?: number;
@@ -218,6 +287,8 @@ export interface LogPush {
   seq: number;
   /** Latest summary per changed entry, oldest change first. */
   upserts: EntrySummary[];
+  /** Entries the log let go of (refused requests past their bound): drop them. */
+  removed?: string[];
   /** Changes were dropped since the previous push: reload a snapshot. */
   gap?: boolean;
 }
@@ -232,6 +303,10 @@ export interface UsageRow {
   tokensIn: number;
   tokensOut: number;
 }
+
+/** Requests over time, split by account, model, client or key (issue 16; see log-stats.ts). */
+export type LogStatsQuery = LogStatsQueryDto;
+export type LogStats = LogStatsDto;
 
 export interface LogExport {
   count: number;

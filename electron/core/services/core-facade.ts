@@ -184,6 +184,7 @@ export function buildCoreApi(p: FacadeParts): CoreApi {
       const r = ids ? await p.logs.export(ids) : await p.logs.exportAll();
       return { json: r.json, count: r.count };
     },
+    logStats: async (q) => p.logs.statsOverTime(q),
     usage: async (days) => ({ rows: p.logs.usage({ days }) }),
     onLogs: (l) => {
       const sub = p.logs.subscribe(l);

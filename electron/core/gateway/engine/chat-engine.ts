@@ -6,6 +6,7 @@ import { playTurn, type TurnSummary } from './turn-player';
 import { resolveModel, type ModelResolverOptions, type ResolvedModel } from './model-resolver';
 import type { EngineLease, EnginePool, EngineReuseCache, RequestTrace } from './ports';
 import { planReuse } from './reuse-plan';
+import { sessionKindOf, WATERFALL_EVENTS } from './session-kind';
 import type { FormatChecker, PromptRenderer, ToolStageFactory } from './tool-stage';
 import { watchClient } from './turn-watchdog';
 
@@ -136,9 +137,11 @@ export class ChatEngine {
         instanceId: lease.instanceId,
         queueWaitMs: lease.queuedMs,
       });
+      ctx.trace.event(WATERFALL_EVENTS.lease); // issue 16: waterfall
       const hit = Boolean(
         binding && lease.affinityHonoured && binding.instanceId === lease.instanceId,
       );
+      ctx.trace.set({ sessionKind: sessionKindOf(req, hit) }); // issue 16: session kind
       if (reuse?.lookupKey) {
         this.deps.reuse.recordHit(hit);
         ctx.trace.set({ reuseHit: hit });

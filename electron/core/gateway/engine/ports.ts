@@ -68,6 +68,11 @@ export interface TracePatch {
   tokensOut?: number;
   questionChars?: number;
   note?: string;
+  // ---- issue 16 (request inspector) ----
+  /** new / reply / replay (see session-kind.ts). */
+  sessionKind?: string;
+  /** UTF-8 bytes of one question sent upstream; the request log adds them up. */
+  upstreamAskBytes?: number;
 }
 
 export const noopTrace: RequestTrace = {

@@ -10,6 +10,7 @@ import type { FormatChecker, ToolStage, UpstreamBridge } from './tool-stage';
 import { ToolCallMarkupFilter } from '../../tools/markup-filter';
 import { StructuredStage } from './structured-stage';
 import { chatRequest } from './turn-upstream';
+import { WATERFALL_EVENTS } from './session-kind';
 
 /** What a finished turn leaves for session reuse. */
 export interface TurnSummary {
@@ -75,6 +76,10 @@ export async function* playTurn(
       chatRequest(deps, question, model, sessionId, isReply, ctx, lease),
     );
     ctx.trace.set({ upstreamRequestId: turn.requestId });
+    // issue 16: bytes sent upstream and the waterfall's upstream spans
+    ctx.trace.set({ upstreamAskBytes: Buffer.byteLength(question, 'utf8') });
+    ctx.trace.event(WATERFALL_EVENTS.ask);
+    let firstSeen = false;
     const acc = new AnswerAccumulator();
     const toolNames = new ToolCallNames();
     let finishSession = sessionId ?? '';
@@ -106,6 +111,10 @@ export async function* playTurn(
     };
 
     for await (const ev of turn as AsyncIterable<ChatEvent>) {
+      if (!firstSeen) {
+        firstSeen = true;
+        ctx.trace.event(WATERFALL_EVENTS.first); // issue 16
+      }
       switch (ev.type) {
         case 'text': {
           const delta = acc.push(ev.text, ev.overwrite);
@@ -155,6 +164,7 @@ export async function* playTurn(
         }
       }
     }
+    ctx.trace.event(WATERFALL_EVENTS.end); // issue 16
     const tail = markup.end();
     if (tail) yield* emit(staged(stage.push(tail)));
     yield* emit(staged(stage.end()));

@@ -4,6 +4,7 @@ import type { LogProtocol } from '../../logs/types';
 import type { GatewayMetrics } from '../../metrics/gateway-metrics';
 import { lingmaModelName, type ChatEngine, type ChatRun } from '../engine/chat-engine';
 import { ApiError, toApiError } from '../errors';
+import { routeLogContext } from '../middleware/edge-log';
 import { getClientRequestId, getRequestId } from '../middleware/request-id';
 import { StreamedResponseRecord, traceFor } from '../request-log';
 import type { NeutralRequest } from '../translate/neutral';
@@ -50,13 +51,19 @@ export function chatHandler(deps: ChatRouteDeps, surface: ChatSurface): RequestH
       model: rawModel,
       stream: (body as { stream?: unknown })?.stream === true,
       requestBody: body,
+      ...routeLogContext(req, res), // issue 16: client, key name
     });
     let neutral: NeutralRequest;
     try {
       neutral = surface.parse(body);
     } catch (err) {
       const e = toApiError(err);
-      handle.finish({ status: e.status, error: { kind: e.kind, message: e.message } });
+      // issue 16: `refused` moves the entry to the bounded log of refusals.
+      handle.finish({
+        status: e.status,
+        error: { kind: e.kind, message: e.message },
+        refused: 'validation',
+      });
       deps.metrics.observe({ protocol: surface.protocol, status: e.status });
       throw e;
     }
