@@ -8,6 +8,7 @@ import { subscribePushes, useApp } from './store';
 import './styles.css';
 import './styles-setup.css';
 import './styles-status.css';
+import './styles-inspector.css';
 
 initI18n();
 const root = createRoot(document.getElementById('root') as HTMLElement);

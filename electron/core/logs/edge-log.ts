@@ -15,7 +15,7 @@
  */
 import { prepareBody } from './body';
 import { createEntry, finishEntry, type ShapeContext } from './entry-builder';
-import { LogIndex, makeRecord } from './log-index';
+import { LogIndex } from './log-index';
 import type { BeginEntry, EntrySummary, LogEntry, LogError, LogPage, LogQuery } from './types';
 
 /** The bound; see the file comment. Defaults: 200 entries and 256 KiB per kind, 60 s folding. */
