@@ -49,7 +49,7 @@ export interface ColumnSpec {
 const time = (t: number) => new Date(t).toLocaleTimeString();
 
 export const COLUMNS: readonly ColumnSpec[] = [
-  { id: 'time', size: 84, shown: true, text: (e) => time(e.time) },
+  { id: 'time', size: 96, shown: true, text: (e) => time(e.time) },
   {
     id: 'status',
     size: 72,
@@ -62,7 +62,7 @@ export const COLUMNS: readonly ColumnSpec[] = [
   },
   {
     id: 'duration',
-    size: 72,
+    size: 84,
     shown: true,
     numeric: true,
     text: (e, w) => (e.durationMs !== undefined ? w.ms(e.durationMs) : ''),

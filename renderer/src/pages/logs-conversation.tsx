@@ -89,14 +89,20 @@ function Message(props: { m: ConvMessage }) {
   );
 }
 
-export function Conversation(props: { protocol: string; request: unknown; response: unknown }) {
+export function Conversation(props: {
+  protocol: string;
+  request: unknown;
+  response: unknown;
+  /** Answered by the gateway itself: nothing went to Lingma. */
+  refused?: boolean;
+}) {
   const { t } = useTranslation();
   const c = conversationOf(props.protocol, props.request, props.response);
   return (
     <div className="conversation">
       {c.cut.request && <p className="muted small">{t('logs.conv.cutRequest')}</p>}
       {c.messages.length === 0 ? (
-        <p className="muted">{t('logs.conv.empty')}</p>
+        <p className="muted">{props.refused ? t('logs.conv.refused') : t('logs.conv.empty')}</p>
       ) : (
         c.messages.map((m, i) => <Message key={i} m={m} />)
       )}

@@ -114,7 +114,7 @@ export function LogDetail(props: { id: string; onClose(): void }) {
   };
   return (
     <aside className="detail" aria-label={t('logs.detail.label')} data-testid="log-detail">
-      <div className="row spread">
+      <div className="detail-head">
         <h2 className="detail-title">
           <span translate="no">{entry.endpoint}</span>{' '}
           <span className={`badge${why ? ' bad' : ''}`}>{status}</span>
@@ -167,6 +167,7 @@ export function LogDetail(props: { id: string; onClose(): void }) {
       >
         {tab === 'conversation' && (
           <Conversation
+            refused={entry.refused !== undefined}
             protocol={entry.protocol}
             request={(entry as { requestBody?: unknown }).requestBody}
             response={(entry as { responseBody?: unknown }).responseBody}

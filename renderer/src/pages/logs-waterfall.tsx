@@ -80,17 +80,14 @@ export function Waterfall(props: {
                   translate={r.kind === 'tool' || r.kind === 'call' ? 'no' : undefined}
                 >
                   {label(r)}
-                </th>
-                <td className="num">{ms(r.start)}</td>
-                <td className="num">
-                  {r.kind === 'call' ? '–' : ms(r.end - r.start)}
                   {r.mark !== undefined && (
-                    <span className="muted small">
-                      {' '}
-                      · {t('logs.wf.firstByte', { at: ms(r.mark) })}
+                    <span className="muted small wf-note">
+                      {t('logs.wf.firstByte', { at: ms(r.mark) })}
                     </span>
                   )}
-                </td>
+                </th>
+                <td className="num">{ms(r.start)}</td>
+                <td className="num">{r.kind === 'call' ? '–' : ms(r.end - r.start)}</td>
                 <td>
                   <Bar row={r} total={w.total} />
                 </td>

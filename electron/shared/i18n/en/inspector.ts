@@ -34,6 +34,7 @@ export const enInspector = {
       chars_other: '{{count}} characters',
       attachment: 'Attachment: {{label}}',
       empty: 'No messages to show for this request.',
+      refused: 'The gateway answered this request itself; nothing was sent to Lingma.',
       cutRequest:
         'The request was too large to keep whole; the Raw tab shows the part that was kept.',
       cutResponse:

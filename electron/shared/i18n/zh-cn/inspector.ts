@@ -37,6 +37,7 @@ export const zhInspector: Messages<typeof enInspector> = {
       chars_other: '{{count}} 个字符',
       attachment: '附件：{{label}}',
       empty: '这个请求没有可显示的消息。',
+      refused: '这个请求由网关自己应答，没有发给 Lingma。',
       cutRequest: '请求太大，未能完整保存；“原始内容”页显示保存下来的部分。',
       cutResponse: '回答太大，未能完整保存；“原始内容”页显示保存下来的部分。',
     },
