@@ -8,6 +8,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
+import type { TooltipContentProps } from 'recharts';
 import type { LogStatsDto } from '../../../electron/shared/dto';
 import { useLang } from '../i18n';
 import {
@@ -67,9 +68,9 @@ export function StatsChart(props: {
         allowDecimals={false}
       />
       <Tooltip
-        labelFormatter={label}
-        formatter={(v, name) => [props.format(Number(v)), String(name)]}
-        wrapperClassName="chart-tooltip"
+        content={(tip: TooltipContentProps) => (
+          <ChartTooltip tip={tip} label={label} format={props.format} />
+        )}
         isAnimationActive={false}
       />
     </>
@@ -78,6 +79,8 @@ export function StatsChart(props: {
     data,
     margin: { top: 8, right: 8, bottom: 0, left: 0 },
     responsive: true,
+    // Sized by its box (.chart-box), through CSS: the wrapper fills it.
+    style: { width: '100%', height: '100%' },
     accessibilityLayer: true,
     className: 'chart-surface',
   } as const;
@@ -108,7 +111,7 @@ export function StatsChart(props: {
                 dataKey={`p50_${k}`}
                 name={`${props.name(s.key)} ${t('usage.p50')}`}
                 stroke={colour(k)}
-                dot={false}
+                dot={{ r: 2 }}
                 connectNulls
                 isAnimationActive={false}
               />,
@@ -118,7 +121,7 @@ export function StatsChart(props: {
                 name={`${props.name(s.key)} ${t('usage.p95')}`}
                 stroke={colour(k)}
                 strokeDasharray="4 3"
-                dot={false}
+                dot={{ r: 2 }}
                 connectNulls
                 isAnimationActive={false}
               />,
@@ -164,4 +167,34 @@ function seriesTotal(
   }
   if (metric === 'tokens') return format(x.tokensIn + x.tokensOut);
   return format(x[metric]);
+}
+
+/** The hover detail: the bucket, then each series' value, in the text colour (readable). */
+function ChartTooltip(props: {
+  tip: TooltipContentProps;
+  label(v: unknown): string;
+  format(v: number): string;
+}) {
+  const { active, payload, label } = props.tip;
+  if (!active || !payload?.length) return null;
+  return (
+    <div className="chart-tooltip" translate="no">
+      <div className="chart-tooltip-label">{props.label(label)}</div>
+      <ul>
+        {payload.map((p, i) => (
+          <li key={i}>
+            <span
+              className="swatch"
+              style={{ background: String(p.color ?? '') }}
+              aria-hidden="true"
+            />
+            {String(p.name)}:{' '}
+            <strong>
+              {p.value === null || p.value === undefined ? '–' : props.format(Number(p.value))}
+            </strong>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
