@@ -44,3 +44,18 @@ export async function shootMatrix(
   await setLanguage(s, 'en');
   return problems;
 }
+
+/**
+ * Records the page's CSP violations from the next load on (reloads the page): the charts and the
+ * Markdown must render under the shipped policy without a single one.
+ */
+export async function watchCsp(s: BrowserSession): Promise<() => Promise<string[]>> {
+  await s.page.addInitScript({
+    content: `window.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) =>
+        window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));`,
+  });
+  await s.page.reload();
+  await s.page.locator('main h1').waitFor();
+  return () => s.page.evaluate('window.__cspViolations') as Promise<string[]>;
+}

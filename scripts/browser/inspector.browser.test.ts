@@ -9,11 +9,12 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shootMatrix } from './inspector-shots';
+import { shootMatrix, watchCsp } from './inspector-shots';
 import { startBrowserSession, type BrowserSession } from './session';
 import { nav, WAIT } from './ui';
 
 let s: BrowserSession;
+let csp: () => Promise<string[]>;
 const WRONG = 'lgw-3fWrongWrongWrongWrongWrongWrongWrongWr';
 const MARKDOWN =
   'Here is **bold** text:\n\n```js\nconsole.log(1)\n```\n\n- one\n- two\n\n' +
@@ -77,6 +78,7 @@ describe('request inspector (Chromium, real core)', { timeout: 240_000 }, () => 
         ],
       },
     });
+    csp = await watchCsp(s);
     await nav(s.page, 'Requests').click();
     await s.page.getByRole('heading', { name: 'Requests' }).waitFor();
   }, 120_000);
@@ -308,7 +310,8 @@ describe('request inspector (Chromium, real core)', { timeout: 240_000 }, () => 
     expect(problems).toEqual([]);
   });
 
-  it('logged no errors in the page', () => {
+  it('logged no errors and no CSP violation in the page', async () => {
+    expect(await csp()).toEqual([]);
     expect(s.pageErrors).toEqual([]);
   });
 });

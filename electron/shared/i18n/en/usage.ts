@@ -41,7 +41,6 @@ export const enUsage = {
       exhausted: 'Quota used up at {{at}}',
       resets: 'resets at {{at}}',
       noReport: 'Lingma reports no quota figures; the bar shows today’s requests.',
-      label: '{{account}}: {{requests}}, {{errors}}',
     },
     daily: {
       title: 'Daily totals (last 30 days)',

@@ -43,7 +43,6 @@ export const zhUsage: Messages<typeof enUsage> = {
       exhausted: '额度在 {{at}} 用完',
       resets: '{{at}} 重置',
       noReport: 'Lingma 没有提供额度数字；条形显示今天的请求数。',
-      label: '{{account}}：{{requests}}，{{errors}}',
     },
     daily: {
       title: '每日合计（最近 30 天）',
