@@ -4,10 +4,11 @@
  * screen readers hear each cell with its column header — over 100k rows.
  *
  * Libraries: TanStack Virtual keeps only the rows in view in the DOM (fixed row height, so no
- * measuring); TanStack Table owns the column model (visibility, widths, drag resizing). Table's row
- * model is built for the rows in view only: built over 100k rows it costs ~180 ms (measured on
- * this machine), which a filter edit (< 100 ms to paint) and live pushes cannot afford; filtering
- * is the page's own single pass (logs-filter.ts).
+ * measuring); TanStack Table owns the column model (visibility, widths, drag resizing) and the
+ * header. Rows are drawn straight from the virtualizer's window with the visible columns: Table's
+ * row model over 100k rows costs ~180 ms (measured on this machine), which a filter edit (< 100 ms
+ * to paint) and live pushes cannot afford, and rebuilt for the window on every scroll frame it
+ * only adds objects. Filtering is the page's own single pass (logs-filter.ts).
  */
 import {
   columnResizingFeature,
@@ -48,44 +49,41 @@ interface Props {
   onOpen(id: string): void;
 }
 
+const estimateSize = () => ROW;
+const NO_ROWS: LogSummaryDto[] = [];
+
 const cellId = (rowId: string, col: string) => `lg-${rowId}-${col}`.replace(/[^\w-]/g, '_');
 
 export function LogsGrid(p: Props) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState({ row: 0, col: 0 });
-  const columns = useMemo(
-    () =>
-      helper.columns(
-        COLUMNS.map((c: ColumnSpec) =>
-          helper.display({
-            id: c.id,
-            size: c.size,
-            minSize: 40,
-            header: () => t(`logs.col.${c.id}`),
-          }),
-        ),
+  const columns = useMemo(() => {
+    // Labels made once per language, not on every render of the header.
+    const labels = new Map(COLUMNS.map((c) => [c.id, t(`logs.col.${c.id}`)]));
+    return helper.columns(
+      COLUMNS.map((c: ColumnSpec) =>
+        helper.display({ id: c.id, size: c.size, minSize: 40, header: () => labels.get(c.id) }),
       ),
-    [t],
-  );
+    );
+  }, [t]);
+  // No getItemKey: the default (the index) is stable, so the virtualizer's layout of 100k rows is
+  // recomputed only when the count changes, not on every render (React keys rows by id below).
   const virtualizer = useVirtualizer({
     count: p.rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW,
+    estimateSize,
     overscan: 8,
     scrollMargin: HEAD,
-    getItemKey: (i) => p.rows[i]?.id ?? i,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = (items[items.length - 1]?.index ?? -1) + 1;
-  // Table's rows: the window in view only (see the file comment).
-  const windowRows = useMemo(() => p.rows.slice(first, last), [p.rows, first, last]);
   const table = useTable({
     features: gridFeatures,
     columns,
-    data: windowRows,
-    getRowId: (r) => r.id,
+    // Rows are not Table's (see the file comment).
+    data: NO_ROWS,
     state: { columnVisibility: p.visibility, columnSizing: p.sizing },
     onColumnSizingChange: (u) => p.onSizing(typeof u === 'function' ? u(p.sizing) : u),
     columnResizeMode: 'onEnd',
@@ -181,37 +179,37 @@ export function LogsGrid(p: Props) {
         role="rowgroup"
         style={{ height: virtualizer.getTotalSize() - HEAD, width }}
       >
-        {table.getRowModel().rows.map((r, k) => {
-          const index = first + k;
-          const e = r.original;
-          const item = items[k];
+        {items.map((item) => {
+          const index = item.index;
+          const e = p.rows[index];
+          if (!e) return null;
           return (
             <div
-              key={r.id}
+              key={e.id}
               role="row"
               aria-rowindex={index + 2}
               aria-selected={e.id === p.selected}
               data-testid="log-row"
               data-id={e.id}
               className={`grid-row${e.id === p.selected ? ' selected' : ''}${index === row ? ' active' : ''}${isError(e) ? ' bad' : ''}${e.refused ? ' refused' : ''}`}
-              style={{ transform: `translateY(${(item?.start ?? index * ROW + HEAD) - HEAD}px)` }}
+              style={{ transform: `translateY(${item.start - HEAD}px)` }}
               onClick={() => {
                 setActive({ row: index, col });
                 p.onOpen(e.id);
               }}
             >
-              {r.getVisibleCells().map((c, ci) => {
-                const spec = specs.get(c.column.id as ColumnSpec['id']);
+              {cols.map((c, ci) => {
+                const spec = specs.get(c.id as ColumnSpec['id']);
                 const tone = spec ? cellTone(spec.id, e) : undefined;
                 return (
                   <div
                     key={c.id}
-                    id={cellId(e.id, c.column.id)}
+                    id={cellId(e.id, c.id)}
                     role="gridcell"
                     aria-colindex={ci + 1}
-                    data-col={c.column.id}
+                    data-col={c.id}
                     className={`grid-cell${spec?.numeric ? ' num' : ''}${tone ? ` ${tone}` : ''}${index === row && ci === col ? ' active' : ''}`}
-                    style={{ width: c.column.getSize() }}
+                    style={{ width: c.getSize() }}
                     title={spec?.title?.(e, p.words)}
                   >
                     {spec?.text(e, p.words)}

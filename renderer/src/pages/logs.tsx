@@ -44,9 +44,11 @@ export function LogsPage() {
   const clients = useMemo(() => distinct(logs.rows, (e) => e.client), [logs.rows]);
   const keys = useMemo(() => distinct(logs.rows, (e) => e.keyName ?? e.keyHint), [logs.rows]);
   const set = (patch: Partial<LogFilter>) => setFilter({ ...filter, ...patch });
-  const words = useMemo<CellWords>(
-    () => ({
-      ms: (value) => t('format.ms', { value }),
+  const words = useMemo<CellWords>(() => {
+    // "{{value}} ms" split once: rows format thousands of durations while scrolling.
+    const [msBefore = '', msAfter = ''] = t('format.ms', { value: '\u0000' }).split('\u0000');
+    return {
+      ms: (value) => `${msBefore}${value}${msAfter}`,
       bytes: formatBytes,
       running: t('logs.running'),
       refused: (kind) => t(`logs.refusal.${kind}`, t('logs.refusal.other')),
@@ -54,9 +56,8 @@ export function LogsPage() {
       repeats: (count) => t('logs.repeats', { count }),
       tokens: (i, o) => t('logs.tokensCell', { in: i, out: o }),
       toolCalls: (count) => t('logs.toolCallsTitle', { count }),
-    }),
-    [t],
-  );
+    };
+  }, [t]);
   const onSizing = useCallback((next: ColumnSizingState) => {
     setSizing(next);
     saveSizes(next);
