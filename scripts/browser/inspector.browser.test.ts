@@ -10,46 +10,21 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shootMatrix, watchCsp } from './inspector-shots';
+import { MARKDOWN, newestLogId, openLogEntry, postJson } from './inspector-support';
 import { startBrowserSession, type BrowserSession } from './session';
 import { nav, WAIT } from './ui';
 
 let s: BrowserSession;
 let csp: () => Promise<string[]>;
 const WRONG = 'lgw-3fWrongWrongWrongWrongWrongWrongWrongWr';
-const MARKDOWN =
-  'Here is **bold** text:\n\n```js\nconsole.log(1)\n```\n\n- one\n- two\n\n' +
-  'Inline <img src="x" onerror="window.__pwned = 2"> html, ' +
-  '[a link](javascript:window.__pwned=3) and [docs](https://example.com/docs)\n\n' +
-  '<script>window.__pwned = 1</script>';
-
 const rows = (): Locator => s.page.getByTestId('log-row');
 const detail = (): Locator => s.page.getByTestId('log-detail');
 const grid = (): Locator => s.page.getByRole('grid');
 const cell = (row: Locator, col: string): Locator => row.locator(`[data-col="${col}"]`);
-
-async function post(path: string, headers: Record<string, string>, body: unknown): Promise<number> {
-  const r = await fetch(`${s.harness.baseUrl}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  await r.arrayBuffer();
-  return r.status;
-}
-
-/** Opens the entry by id through the search box and a click, as a user would. */
-async function openEntry(id: string): Promise<void> {
-  await s.page.getByLabel('Search requests').fill(id);
-  await expect.poll(() => rows().count(), WAIT).toBe(1);
-  await rows().first().click();
-  await expect.poll(() => detail().locator('h2').textContent(), WAIT).toContain(id);
-}
-
-async function newestId(q: { origin?: 'refused' | 'served' } = {}): Promise<string> {
-  const [entry] = (await s.harness.core.queryLogs({ ...q, limit: 1 })).entries;
-  if (!entry) throw new Error('the log is empty');
-  return entry.id;
-}
+const post = (path: string, headers: Record<string, string>, body: unknown) =>
+  postJson(s, path, headers, body);
+const openEntry = (id: string) => openLogEntry(s, id);
+const newestId = (q: { origin?: 'refused' | 'served' } = {}) => newestLogId(s, q);
 
 describe('request inspector (Chromium, real core)', { timeout: 240_000 }, () => {
   beforeAll(async () => {

@@ -6,7 +6,10 @@
  * `EntrySummary` is structurally the `LogSummaryDto` of electron/shared/dto.ts (a test keeps the
  * two in step); the full `LogEntry` adds the detail the UI renders generically.
  */
-import type { LogStatsDto, LogStatsQueryDto, LogSummaryDto } from '../../shared/dto';
+import type { LogSummaryDto } from '../../shared/dto';
+import type { RefusalKind, SessionKind } from './types-inspector';
+
+export type * from './types-inspector';
 import type { NeutralToolCall } from '../gateway/translate/neutral';
 import type { UpstreamToolMessage } from '../lingma/types';
 
@@ -84,36 +87,6 @@ export interface TimelineEvent {
   count?: number;
   lastT?: number;
 }
-
-/**
- * How the request reached Lingma (issue 16): `new` = a fresh conversation, `reply` = only the new
- * part sent into a session Lingma already holds (a reuse hit), `replay` = an ongoing conversation
- * sent again in full. Open: issue 14 adds more kinds, and old lines on disk may carry others.
- */
-export type SessionKind = 'new' | 'reply' | 'replay' | (string & {});
-
-/**
- * Why the gateway answered a request itself, before any turn ran (issue 16): a missing or wrong
- * API key, a foreign Host or browser Origin, a body that is not JSON or not a valid request, too
- * large, an unsupported encoding, an unknown route or method, a rate limit, a wrong admin token or
- * a disabled endpoint. Open for kinds a later version adds.
- */
-export type RefusalKind =
-  | 'no_key'
-  | 'wrong_key'
-  | 'token'
-  | 'host'
-  | 'origin'
-  | 'invalid_json'
-  | 'validation'
-  | 'too_large'
-  | 'media'
-  | 'not_found'
-  | 'method'
-  | 'rate'
-  | 'disabled'
-  | 'other'
-  | (string & {});
 
 /** Fields that may be set at start and changed while the request runs. */
 export interface EntryPatch {
@@ -303,10 +276,6 @@ export interface UsageRow {
   tokensIn: number;
   tokensOut: number;
 }
-
-/** Requests over time, split by account, model, client or key (issue 16; see log-stats.ts). */
-export type LogStatsQuery = LogStatsQueryDto;
-export type LogStats = LogStatsDto;
 
 export interface LogExport {
   count: number;
