@@ -91,6 +91,7 @@ export function LogsGrid(p: Props) {
   const cols = table.getVisibleLeafColumns();
   const specs = useMemo(() => new Map(COLUMNS.map((c) => [c.id, c])), []);
   const width = table.getTotalSize();
+  const widthVars = Object.fromEntries(cols.map((c) => [`--w-${c.id}`, `${c.getSize()}px`]));
 
   // The active row follows the selection made elsewhere (a click, a filter keeping it).
   useEffect(() => {
@@ -148,17 +149,18 @@ export function LogsGrid(p: Props) {
       tabIndex={0}
       onKeyDown={onKey}
       translate="no"
+      // Column widths once per render as CSS variables, not on every cell (styles-logs.css).
+      style={widthVars}
     >
       <div className="grid-head" role="rowgroup" style={{ width }}>
         {table.getHeaderGroups().map((g) => (
           <div role="row" aria-rowindex={1} key={g.id} className="grid-row head">
-            {g.headers.map((h, i) => (
+            {g.headers.map((h) => (
               <div
                 key={h.id}
                 role="columnheader"
-                aria-colindex={i + 1}
                 className={`grid-cell${specs.get(h.column.id as ColumnSpec['id'])?.numeric ? ' num' : ''}`}
-                style={{ width: h.getSize() }}
+                data-col={h.column.id}
               >
                 <span className="grid-cell-text">
                   <table.FlexRender header={h} />
@@ -204,12 +206,11 @@ export function LogsGrid(p: Props) {
                 return (
                   <div
                     key={c.id}
-                    id={cellId(e.id, c.id)}
+                    // Only the active cell needs an id (aria-activedescendant points at it).
+                    id={index === row && ci === col ? cellId(e.id, c.id) : undefined}
                     role="gridcell"
-                    aria-colindex={ci + 1}
                     data-col={c.id}
                     className={`grid-cell${spec?.numeric ? ' num' : ''}${tone ? ` ${tone}` : ''}${index === row && ci === col ? ' active' : ''}`}
-                    style={{ width: c.getSize() }}
                     title={spec?.title?.(e, p.words)}
                   >
                     {spec?.text(e, p.words)}
