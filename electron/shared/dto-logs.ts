@@ -4,6 +4,28 @@
  * one split; the renderer only draws.
  */
 
+/**
+ * Why the gateway answered a request itself, before any turn ran: a missing or wrong API key, a
+ * wrong admin/metrics token, a foreign Host or browser Origin, a body that is not JSON or not a
+ * valid request, too large, an unsupported encoding, an unknown route or method, a rate limit, a
+ * disabled endpoint. The core bounds each kind on its own; the UI explains each.
+ */
+export const REFUSAL_KINDS = [
+  'no_key',
+  'wrong_key',
+  'token',
+  'host',
+  'origin',
+  'invalid_json',
+  'validation',
+  'too_large',
+  'media',
+  'not_found',
+  'method',
+  'rate',
+  'disabled',
+] as const;
+
 /** How the series are split. `none` = one series for everything. */
 export type LogStatsSplit = 'none' | 'account' | 'model' | 'client' | 'key';
 

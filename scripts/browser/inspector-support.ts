@@ -13,6 +13,24 @@ export const MARKDOWN =
   '[a link](javascript:window.__pwned=3) and [docs](https://example.com/docs)\n\n' +
   '<script>window.__pwned = 1</script>';
 
+/** Lingma's own tool (approved by the gateway), for a timeline PENDING → RUNNING → FINISHED. */
+export const LIST_FILES_RULE = {
+  match: 'list the files',
+  steps: [
+    { say: 'Listing.' },
+    {
+      tool: {
+        name: 'run_in_terminal',
+        toolCallId: 'tc-ls',
+        parameters: { command: 'ls' },
+        needsApproval: true,
+        results: [{ content: 'a.txt' }],
+      },
+    },
+    { say: 'Done.' },
+  ],
+};
+
 /** POSTs JSON to the gateway; returns the status. */
 export async function postJson(
   s: BrowserSession,

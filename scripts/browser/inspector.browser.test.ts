@@ -10,7 +10,13 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shootMatrix, watchCsp } from './inspector-shots';
-import { MARKDOWN, newestLogId, openLogEntry, postJson } from './inspector-support';
+import {
+  LIST_FILES_RULE,
+  MARKDOWN,
+  newestLogId,
+  openLogEntry,
+  postJson,
+} from './inspector-support';
 import { startBrowserSession, type BrowserSession } from './session';
 import { nav, WAIT } from './ui';
 
@@ -34,22 +40,7 @@ describe('request inspector (Chromium, real core)', { timeout: 240_000 }, () => 
       scenario: {
         rules: [
           { match: 'markdown', answer: MARKDOWN, think: 'Thinking about markdown.' },
-          {
-            match: 'list the files',
-            steps: [
-              { say: 'Listing.' },
-              {
-                tool: {
-                  name: 'run_in_terminal',
-                  toolCallId: 'tc-ls',
-                  parameters: { command: 'ls' },
-                  needsApproval: true,
-                  results: [{ content: 'a.txt' }],
-                },
-              },
-              { say: 'Done.' },
-            ],
-          },
+          LIST_FILES_RULE,
         ],
       },
     });

@@ -8,6 +8,7 @@ import OpenAI from 'openai';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogQueryDto } from '../../electron/shared/dto';
+import { LIST_FILES_RULE } from './inspector-support';
 import { startBrowserSession, type BrowserSession } from './session';
 
 const WAIT = { timeout: 15_000, interval: 100 };
@@ -56,22 +57,7 @@ describe('request log (Chromium, real core)', { timeout: 60_000 }, () => {
       scenario: {
         rules: [
           { match: 'weather', answer: `Let me look.\n${CALL}` },
-          {
-            match: 'list the files',
-            steps: [
-              { say: 'Listing.' },
-              {
-                tool: {
-                  name: 'run_in_terminal',
-                  toolCallId: 'tc-ls',
-                  parameters: { command: 'ls' },
-                  needsApproval: true,
-                  results: [{ content: 'a.txt' }],
-                },
-              },
-              { say: 'Done.' },
-            ],
-          },
+          LIST_FILES_RULE,
           { match: 'slowly', answer: 'Took a while.', faults: { firstDeltaDelayMs: 1_500 } },
           { match: 'explode', finish: { statusCode: 500, reason: 'simulated upstream failure' } },
         ],

@@ -13,6 +13,7 @@
  * making a new one, so a tight loop of one misconfigured client is one row a minute, and folding
  * costs one Map lookup, no redaction. Counts per kind since start are kept besides.
  */
+import { REFUSAL_KINDS } from '../../shared/dto';
 import { prepareBody } from './body';
 import { createEntry, finishEntry, type ShapeContext } from './entry-builder';
 import { LogIndex } from './log-index';
@@ -34,23 +35,7 @@ export interface EdgeRecord extends BeginEntry {
 }
 
 /** Kinds with a bound of their own; anything else is bounded together as `other`. */
-const BOUNDED_KINDS = new Set([
-  'no_key',
-  'wrong_key',
-  'token',
-  'host',
-  'origin',
-  'invalid_json',
-  'validation',
-  'too_large',
-  'media',
-  'not_found',
-  'method',
-  'rate',
-  'disabled',
-  'served',
-  'error',
-]);
+const BOUNDED_KINDS = new Set<string>([...REFUSAL_KINDS, 'served', 'error']);
 
 /** A refused request's body is kept to show what was wrong, not whole. */
 const ADOPTED_BODY_BYTES = 8 * 1024;

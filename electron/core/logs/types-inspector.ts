@@ -2,7 +2,7 @@
  * Request-inspector types of the log model (issue 16): how a request reached Lingma, why the
  * gateway refused one itself, and the statistics over time. Re-exported by types.ts.
  */
-import type { LogStatsDto, LogStatsQueryDto } from '../../shared/dto';
+import type { LogStatsDto, LogStatsQueryDto, REFUSAL_KINDS } from '../../shared/dto';
 
 /**
  * How the request reached Lingma (issue 16): `new` = a fresh conversation, `reply` = only the new
@@ -12,27 +12,31 @@ import type { LogStatsDto, LogStatsQueryDto } from '../../shared/dto';
 export type SessionKind = 'new' | 'reply' | 'replay' | (string & {});
 
 /**
- * Why the gateway answered a request itself, before any turn ran (issue 16): a missing or wrong
- * API key, a foreign Host or browser Origin, a body that is not JSON or not a valid request, too
- * large, an unsupported encoding, an unknown route or method, a rate limit, a wrong admin token or
- * a disabled endpoint. Open for kinds a later version adds.
+ * Why the gateway answered a request itself (issue 16; the kinds are listed in
+ * shared/dto-logs.ts). Open for kinds a later version adds.
  */
-export type RefusalKind =
-  | 'no_key'
-  | 'wrong_key'
-  | 'token'
-  | 'host'
-  | 'origin'
-  | 'invalid_json'
-  | 'validation'
-  | 'too_large'
-  | 'media'
-  | 'not_found'
-  | 'method'
-  | 'rate'
-  | 'disabled'
-  | 'other'
-  | (string & {});
+export type RefusalKind = (typeof REFUSAL_KINDS)[number] | 'other' | (string & {});
+
+/** Who sent a request and how it went upstream: fields of an entry and of a patch. */
+export interface InspectorFields {
+  /** The client, from its user agent (`Claude Code`, `Codex CLI`, `OpenAI SDK (JS)`, …). */
+  client?: string;
+  clientVersion?: string;
+  /** The raw `User-Agent` (capped). */
+  userAgent?: string;
+  /** The gateway key's id and name (never the key itself). */
+  keyId?: string;
+  keyName?: string;
+  /** A wrong key's first characters (`lgw-3f…`), enough to tell which config holds it. */
+  keyHint?: string;
+  sessionKind?: SessionKind;
+  /** UTF-8 bytes of every question sent upstream for this request (all attempts). */
+  upstreamBytes?: number;
+  /** Upstream asks made (attempts and corrective retries). */
+  upstreamAsks?: number;
+  /** Set when the gateway refused the request itself (see RefusalKind). */
+  refused?: RefusalKind;
+}
 
 /** Requests over time, split by account, model, client or key (issue 16; see log-stats.ts). */
 export type LogStatsQuery = LogStatsQueryDto;

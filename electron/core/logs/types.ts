@@ -7,7 +7,7 @@
  * two in step); the full `LogEntry` adds the detail the UI renders generically.
  */
 import type { LogSummaryDto } from '../../shared/dto';
-import type { RefusalKind, SessionKind } from './types-inspector';
+import type { InspectorFields } from './types-inspector';
 
 export type * from './types-inspector';
 import type { NeutralToolCall } from '../gateway/translate/neutral';
@@ -89,7 +89,7 @@ export interface TimelineEvent {
 }
 
 /** Fields that may be set at start and changed while the request runs. */
-export interface EntryPatch {
+export interface EntryPatch extends InspectorFields {
   model?: string;
   resolvedModel?: string;
   accountId?: string;
@@ -113,24 +113,6 @@ export interface EntryPatch {
   /** Raw request body (parsed JSON or text); redacted and capped on the way in. */
   requestBody?: unknown;
   responseBody?: unknown;
-  // ---- issue 16: who sent it and how it went upstream ----
-  /** The client, from its user agent (`Claude Code`, `Codex CLI`, `OpenAI SDK (JS)`, …). */
-  client?: string;
-  clientVersion?: string;
-  /** The raw `User-Agent` (capped). */
-  userAgent?: string;
-  /** The gateway key's id and name (never the key itself). */
-  keyId?: string;
-  keyName?: string;
-  /** A wrong key's first characters (`lgw-3f…`), enough to tell which config holds it. */
-  keyHint?: string;
-  sessionKind?: SessionKind;
-  /** UTF-8 bytes of every question sent upstream for this request (all attempts). */
-  upstreamBytes?: number;
-  /** Upstream asks made (attempts and corrective retries). */
-  upstreamAsks?: number;
-  /** Set when the gateway refused the request itself (see RefusalKind). */
-  refused?: RefusalKind;
 }
 
 /** What `finish()` accepts on top of a patch. */
@@ -151,7 +133,7 @@ export interface BeginEntry extends EntryPatch {
 }
 
 /** One request, as stored. */
-export interface LogEntry {
+export interface LogEntry extends InspectorFields {
   id: string;
   /** Start, epoch ms. */
   time: number;
@@ -192,17 +174,7 @@ export interface LogEntry {
   inProgress: boolean;
   /** Epoch ms of `finish()`. */
   finishedAt?: number;
-  // ---- issue 16 ----
-  client?: string;
-  clientVersion?: string;
-  userAgent?: string;
-  keyId?: string;
-  keyName?: string;
-  keyHint?: string;
-  sessionKind?: SessionKind;
-  upstreamBytes?: number;
-  upstreamAsks?: number;
-  refused?: RefusalKind;
+  // ---- issue 16 (the rest comes from InspectorFields) ----
   /** Identical refusals folded into this entry after the first (see edge-log.ts). */
   repeats?: number;
   /** Start of the latest folded repeat, epoch ms. */

@@ -4,7 +4,7 @@
  * such key" → "copy the current key into the tool". Refusals are explained by why the gateway
  * refused; other failures by the error kind the core recorded (`kind: message` in the row).
  */
-import type { LogSummaryDto } from '../../../electron/shared/dto';
+import { REFUSAL_KINDS, type LogSummaryDto } from '../../../electron/shared/dto';
 import type { enInspector } from '../../../electron/shared/i18n/en/inspector';
 
 /** The explanations the catalogue has. */
@@ -23,21 +23,7 @@ export function splitError(error: string | undefined): { kind?: string; message?
   return i > 0 ? { kind: error.slice(0, i), message: error.slice(i + 2) } : { message: error };
 }
 
-const REFUSALS = new Set<string>([
-  'no_key',
-  'wrong_key',
-  'token',
-  'host',
-  'origin',
-  'invalid_json',
-  'validation',
-  'too_large',
-  'media',
-  'not_found',
-  'method',
-  'rate',
-  'disabled',
-]);
+const REFUSALS = new Set<string>(REFUSAL_KINDS);
 
 const QUOTA = /quota|额度|配额/i;
 
