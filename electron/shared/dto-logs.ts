@@ -76,7 +76,7 @@ export interface LogStatsDto {
   buckets: number[];
   series: LogStatsSeriesDto[];
   totals: LogStatsTotalsDto;
-  /** The oldest entry the log still indexes: nothing earlier can be counted. */
+  /** Set when the log has forgotten older entries: the oldest it still counts from. */
   coverageFrom?: number;
   /** Requests refused by kind since the gateway started (folded repeats included). */
   refusedSinceStart: Record<string, number>;

@@ -132,6 +132,9 @@ export class LogIndex {
   private records: IndexRecord[] = [];
   private readonly byId = new Map<string, IndexRecord>();
 
+  /** Entries were forgotten (the bound or retention): older history is only in usage totals. */
+  forgotten = false;
+
   constructor(private readonly maxEntries = 100_000) {}
 
   get size(): number {
@@ -182,7 +185,10 @@ export class LogIndex {
     if (files.size === 0) return;
     this.records = this.records.filter((r) => {
       const gone = r.loc !== undefined && files.has(r.loc.file);
-      if (gone) this.byId.delete(r.summary.id);
+      if (gone) {
+        this.byId.delete(r.summary.id);
+        this.forgotten = true;
+      }
       return !gone;
     });
   }
@@ -247,6 +253,7 @@ export class LogIndex {
     for (const r of this.records.splice(0, Math.min(n, this.records.length))) {
       this.byId.delete(r.summary.id);
     }
+    this.forgotten = true;
   }
 }
 

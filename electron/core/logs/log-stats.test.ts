@@ -36,7 +36,7 @@ describe('requests over time (issue 16)', () => {
     ];
     const s = logStats(
       { since: T0, until: T0 + 3 * MIN, bucketMs: MIN, split: 'account' },
-      { main, edge: [], refusedSinceStart: {}, now: T0 + 3 * MIN },
+      { main, edge: [], refusedSinceStart: {}, now: T0 + 3 * MIN, forgotten: true },
     );
     expect(s.buckets).toEqual([T0, T0 + MIN, T0 + 2 * MIN]);
     const [b, a] = s.series;
@@ -76,6 +76,8 @@ describe('requests over time (issue 16)', () => {
       ['other', 3],
     ]);
     expect(s.refusedSinceStart).toEqual({ wrong_key: 3 });
+    // Nothing forgotten: no "counting starts at" to show.
+    expect(s.coverageFrom).toBeUndefined();
   });
 
   it('takes nearest-rank percentiles', () => {

@@ -21,6 +21,8 @@ interface Sources {
   edge: readonly LogEntry[];
   refusedSinceStart: Record<string, number>;
   now: number;
+  /** The log forgot older entries (its bound, retention): say where counting starts. */
+  forgotten?: boolean;
 }
 
 interface Acc {
@@ -171,6 +173,6 @@ export function logStats(q: LogStatsQuery, src: Sources): LogStats {
       Object.entries(src.refusedSinceStart).filter(([kind]) => kind !== 'served'),
     ),
   };
-  if (oldest.length > 0) stats.coverageFrom = Math.min(...oldest);
+  if (src.forgotten && oldest.length > 0) stats.coverageFrom = Math.min(...oldest);
   return stats;
 }

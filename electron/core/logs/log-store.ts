@@ -185,6 +185,7 @@ class LogStore implements LogService {
       edge: this.edge.all(),
       refusedSinceStart: this.edge.countsByKind(),
       now: this.now(),
+      forgotten: this.index.forgotten,
     });
   }
 
