@@ -32,8 +32,11 @@ const components: Components = {
     ),
   img: ({ alt, src }) => (
     <span className="md-image">
-      [{alt || 'image'}
-      {typeof src === 'string' && src && !src.startsWith('data:') ? `: ${src}` : ''}]
+      [
+      {[alt, typeof src === 'string' && !src.startsWith('data:') ? src : undefined]
+        .filter(Boolean)
+        .join(': ')}
+      ]
     </span>
   ),
 };

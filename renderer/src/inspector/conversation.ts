@@ -11,7 +11,8 @@ export type ConvPart =
   | { kind: 'reasoning'; text: string }
   | { kind: 'tool_call'; id?: string; name: string; args: string }
   | { kind: 'tool_result'; id?: string; text: string; isError?: boolean }
-  | { kind: 'attachment'; label: string };
+  /** An image or a file the request carried (`name` when the client gave one). */
+  | { kind: 'attachment'; what: 'image' | 'file'; name?: string };
 
 export type ConvRole = 'system' | 'user' | 'assistant' | 'tool';
 
@@ -77,11 +78,13 @@ function blockPart(b: unknown): ConvPart | undefined {
     case 'image':
     case 'image_url':
     case 'input_image':
-      return { kind: 'attachment', label: 'image' };
+      return { kind: 'attachment', what: 'image' };
     case 'document':
     case 'file':
     case 'input_file':
-      return { kind: 'attachment', label: str(b.filename) ?? 'file' };
+      return str(b.filename)
+        ? { kind: 'attachment', what: 'file', name: b.filename as string }
+        : { kind: 'attachment', what: 'file' };
     default:
       return str(b.text) ? { kind: 'text', text: b.text as string } : undefined;
   }

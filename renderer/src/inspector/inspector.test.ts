@@ -32,7 +32,7 @@ describe('conversation of a logged request (issue 16)', () => {
     ]);
     expect(c.messages[1]?.parts).toEqual([
       { kind: 'text', text: 'Weather?' },
-      { kind: 'attachment', label: 'image' },
+      { kind: 'attachment', what: 'image' },
     ]);
     expect(c.messages[2]?.parts[0]).toEqual({
       kind: 'tool_call',

@@ -62,7 +62,17 @@ function Part(props: { part: ConvPart }) {
       );
     }
     case 'attachment':
-      return <p className="muted small">{t('logs.conv.attachment', { label: p.label })}</p>;
+      return (
+        <p className="muted small">
+          {p.what === 'image' ? t('logs.conv.image') : t('logs.conv.file')}
+          {p.name && (
+            <>
+              {' '}
+              <code translate="no">{p.name}</code>
+            </>
+          )}
+        </p>
+      );
   }
 }
 

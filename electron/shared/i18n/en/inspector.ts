@@ -32,7 +32,8 @@ export const enInspector = {
       toolError: 'Result (error)',
       chars_one: '{{count}} character',
       chars_other: '{{count}} characters',
-      attachment: 'Attachment: {{label}}',
+      image: 'Image attached',
+      file: 'File attached',
       empty: 'No messages to show for this request.',
       refused: 'The gateway answered this request itself; nothing was sent to Lingma.',
       cutRequest:
