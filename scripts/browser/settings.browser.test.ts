@@ -158,7 +158,8 @@ describe('settings (Chromium, real core)', { timeout: 60_000 }, () => {
     await expect.poll(() => exists(file), WAIT).toBe(true);
     expect(await readFile(file, 'utf8')).toContain('Exec="/opt/Lingma Gateway/lingma-gateway"');
     expect(await page.getByTestId('launch-help').textContent()).toContain(file);
-    expect(s.harness.core.getSettings().app.launchAtLogin).toBe(true);
+    // The setting is saved after the OS entry is written: wait for it rather than race it.
+    await expect.poll(() => s.harness.core.getSettings().app.launchAtLogin, WAIT).toBe(true);
     expect(
       (await trayNow(s)).menu.find((i) => i.action === 'toggle-launch-at-login')?.checked,
     ).toBe(true);
