@@ -191,6 +191,7 @@ export async function createCore(o: CreateCoreOptions): Promise<Core> {
     },
     maxBodyBytes: () => settings.get().server.maxBodyBytes,
     verifyKey: (k) => keys.verify(k),
+    keyName: (id) => keys.list().find((k) => k.id === id)?.name,
     metricsToken: () => keys.metricsToken(),
     models: () => pool.models(),
     health: () => {

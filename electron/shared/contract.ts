@@ -21,6 +21,8 @@ import type {
   LogEntryDto,
   LogPageDto,
   LogQueryDto,
+  LogStatsDto,
+  LogStatsQueryDto,
   LogsChangedDto,
   LoginProgressDto,
   ModelDto,
@@ -67,6 +69,9 @@ export interface InvokeMap {
   'logs:query': [LogQueryDto, LogPageDto];
   'logs:get': [{ id: string }, LogEntryDto | null];
   'logs:export': [{ ids?: string[] }, { saved: boolean; path?: string; count: number }];
+  // ---- Request inspector (issue 16) ----
+  /** Requests, errors, tokens and latency per time bucket, split by account/model/client/key. */
+  'logs:stats': [LogStatsQueryDto, LogStatsDto];
   'usage:get': [{ days: number }, UsageDto];
   'binary:status': [void, BinaryStatusDto];
   'binary:check-update': [void, BinaryStatusDto];
@@ -148,6 +153,7 @@ export const INVOKE_CHANNELS = [
   'logs:query',
   'logs:get',
   'logs:export',
+  'logs:stats',
   'usage:get',
   'binary:status',
   'binary:check-update',

@@ -162,6 +162,10 @@ export interface LogQueryDto {
   protocol?: string;
   model?: string;
   account?: string;
+  /** Issue 16: the client's name, the key's name, refused or served requests. */
+  client?: string;
+  key?: string;
+  origin?: 'refused' | 'served';
   hasToolCalls?: boolean;
   limit?: number;
   cursor?: string;
@@ -184,6 +188,20 @@ export interface LogSummaryDto {
   tokensOut?: number;
   toolCalls: number;
   inProgress: boolean;
+  // Issue 16 (absent when unknown, so 100k rows stay small).
+  client?: string;
+  clientVersion?: string;
+  keyName?: string;
+  /** A wrong key's safe first characters (`lgw-3f…`). */
+  keyHint?: string;
+  /** `new`, `reply`, `replay`, or a kind a later version adds. */
+  sessionKind?: string;
+  upstreamBytes?: number;
+  /** Why the gateway answered the request itself (`wrong_key`, `host`, `validation`, …). */
+  refused?: string;
+  /** Identical refusals folded into this row. */
+  repeats?: number;
+  lastAt?: number;
 }
 
 export interface LogPageDto {
@@ -198,6 +216,8 @@ export type LogEntryDto = LogSummaryDto & Record<string, unknown>;
 export interface LogsChangedDto {
   seq: number;
   upserts: LogSummaryDto[];
+  /** Issue 16: entries the log let go of (refused requests past their bound). */
+  removed?: string[];
   /** Some pushes were dropped: reload a snapshot. */
   gap?: boolean;
 }
@@ -218,3 +238,5 @@ export interface UsageDto {
 
 // Desktop setup (issue 15): one-click client setup and launch at login.
 export * from './dto-desktop';
+// Request inspector (issue 16): request statistics over time.
+export * from './dto-logs';

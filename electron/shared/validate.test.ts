@@ -27,6 +27,18 @@ describe('IPC boundary validation', () => {
     ).toThrow();
   });
 
+  it('checks the request inspector payloads (issue 16)', () => {
+    const q = { since: 0, bucketMs: 60_000, split: 'client' as const };
+    expect(validateRequest('logs:stats', q)).toEqual(q);
+    expect(() => validateRequest('logs:stats', { ...q, split: 'everything' })).toThrow(/split/);
+    expect(() => validateRequest('logs:stats', { ...q, bucketMs: 10 })).toThrow(/bucketMs/);
+    expect(() => validateRequest('logs:stats', { ...q, maxSeries: 500 })).toThrow(/maxSeries/);
+    expect(validateRequest('logs:query', { origin: 'refused', client: 'curl', key: 'ci' })).toEqual(
+      { origin: 'refused', client: 'curl', key: 'ci' },
+    );
+    expect(() => validateRequest('logs:query', { origin: 'all' })).toThrow(/origin/);
+  });
+
   it('has a check and a distinct method name for every channel', () => {
     const names = INVOKE_CHANNELS.map(methodName);
     expect(new Set(names).size).toBe(names.length);

@@ -116,12 +116,27 @@ const CHECKS: Record<InvokeChannel, Check> = {
     protocol: optional(str(40, 0)),
     model: optional(str(200, 0)),
     account: optional(str(100, 0)),
+    // Request inspector (issue 16)
+    client: optional(str(100, 0)),
+    key: optional(str(100, 0)),
+    origin: optional((v) => (v === 'refused' || v === 'served' ? null : 'refused or served')),
     hasToolCalls: optional(bool),
     limit: optional(num(1, 100_000)),
     cursor: optional(str(200, 0)),
   }),
   'logs:get': id,
   'logs:export': shape({ ids: optional(strArray(100_000)) }),
+  // ---- Request inspector (issue 16) ----
+  'logs:stats': shape({
+    since: num(0, 1e15),
+    until: optional(num(0, 1e15)),
+    bucketMs: num(1000, 366 * 86_400_000),
+    split: (v) =>
+      typeof v === 'string' && ['none', 'account', 'model', 'client', 'key'].includes(v)
+        ? null
+        : 'none, account, model, client or key',
+    maxSeries: optional(num(1, 20)),
+  }),
   'usage:get': shape({ days: num(1, 366) }),
   'binary:status': none,
   'binary:check-update': none,

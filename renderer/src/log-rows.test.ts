@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LogSummaryDto } from '../../electron/shared/dto';
-import { knownIds, mergeRows } from './log-rows';
+import { knownIds, mergeRows, removeRows } from './log-rows';
 
 const row = (id: string, time: number, status?: number): LogSummaryDto =>
   ({ id, time, status }) as unknown as LogSummaryDto;
@@ -54,5 +54,16 @@ describe('mergeRows', () => {
     expect(cur.at(-1)?.id).toBe('r99979');
     expect(knownIds(cur).has('r99980')).toBe(false);
     expect(knownIds(cur).size).toBe(100_000);
+  });
+
+  it('drops rows the core let go of, and keeps its id index right (issue 16)', () => {
+    const rows = [row('c', 3), row('b', 2), row('a', 1)];
+    expect(removeRows(rows, [])).toBe(rows);
+    expect(removeRows(rows, ['zzz'])).toBe(rows);
+    const kept = removeRows(rows, ['b', 'zzz']);
+    expect(ids(kept)).toEqual(['c', 'a']);
+    expect(ids(rows)).toEqual(['c', 'b', 'a']);
+    expect(knownIds(kept)).toEqual(new Set(['c', 'a']));
+    expect(ids(mergeRows(kept, [row('b', 2)]))).toEqual(['b', 'c', 'a']);
   });
 });

@@ -63,3 +63,19 @@ export function mergeRows(
   idsCache.set(merged, ids);
   return merged;
 }
+
+/**
+ * Drops rows by id (issue 16: refused requests the core's bound let go of). Never mutates `rows`;
+ * one pass, and only when one of the ids is actually shown.
+ */
+export function removeRows(rows: LogSummaryDto[], removed: readonly string[]): LogSummaryDto[] {
+  if (removed.length === 0) return rows;
+  const ids = knownIds(rows);
+  const gone = new Set(removed.filter((id) => ids.has(id)));
+  if (gone.size === 0) return rows;
+  const kept = rows.filter((r) => !gone.has(r.id));
+  idsCache.delete(rows);
+  for (const id of gone) ids.delete(id);
+  idsCache.set(kept, ids);
+  return kept;
+}

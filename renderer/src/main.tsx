@@ -8,6 +8,9 @@ import { subscribePushes, useApp } from './store';
 import './styles.css';
 import './styles-setup.css';
 import './styles-status.css';
+import './styles-logs.css';
+import './styles-log-detail.css';
+import './styles-usage.css';
 
 initI18n();
 const root = createRoot(document.getElementById('root') as HTMLElement);

@@ -17,7 +17,7 @@ import type {
   SettingsDto,
 } from '../../electron/shared/dto';
 import { getApi } from './api';
-import { knownIds, mergeRows } from './log-rows';
+import { knownIds, mergeRows, removeRows } from './log-rows';
 import { loginsAfterAccounts, type LoginEntry } from './login-messages';
 
 export type Page = 'dashboard' | 'accounts' | 'logs' | 'usage' | 'settings';
@@ -59,7 +59,8 @@ export interface AppState {
   refreshClients(): Promise<void>;
   refreshLaunchAtLogin(): Promise<void>;
   onLoginProgress(p: LoginProgressDto): void;
-  applyLogs(upserts: LogSummaryDto[], seq: number, gap?: boolean): void;
+  /** `removed`: entries the core let go of (issue 16). */
+  applyLogs(upserts: LogSummaryDto[], seq: number, gap?: boolean, removed?: string[]): void;
   setLogsPaused(paused: boolean): void;
   reloadLogs(): Promise<void>;
 }
@@ -122,7 +123,7 @@ export const useApp = create<AppState>((set, get) => ({
     set((s) => ({ logins: { ...s.logins, [p.accountId]: entry } }));
   },
 
-  applyLogs: (upserts, seq, gap) => {
+  applyLogs: (upserts, seq, gap, removed = []) => {
     const logs = get().logs;
     if (gap) {
       void get().reloadLogs();
@@ -130,13 +131,14 @@ export const useApp = create<AppState>((set, get) => ({
     }
     if (logs.paused) {
       // One request sends several updates (start, finish): keep the latest of each, once.
-      const held = mergeRows(logs.held, upserts);
-      const known = knownIds(logs.rows);
+      const held = removeRows(mergeRows(logs.held, upserts), removed);
+      const rows = removeRows(logs.rows, removed);
+      const known = knownIds(rows);
       const heldNew = held.reduce((n, h) => (known.has(h.id) ? n : n + 1), 0);
-      set({ logs: { ...logs, seq, held, heldNew } });
+      set({ logs: { ...logs, seq, rows, held, heldNew } });
       return;
     }
-    set({ logs: { ...logs, seq, rows: mergeRows(logs.rows, upserts) } });
+    set({ logs: { ...logs, seq, rows: removeRows(mergeRows(logs.rows, upserts), removed) } });
   },
 
   setLogsPaused: (paused) => {
@@ -168,7 +170,7 @@ export function subscribePushes(): () => void {
       }
     }),
     api.onLoginProgress((p) => useApp.getState().onLoginProgress(p)),
-    api.onLogsChanged((c) => useApp.getState().applyLogs(c.upserts, c.seq, c.gap)),
+    api.onLogsChanged((c) => useApp.getState().applyLogs(c.upserts, c.seq, c.gap, c.removed)),
     api.onBinaryProgress((binary) => useApp.setState({ binary })),
     api.onSettingsChanged((settings) => {
       const before = useApp.getState().settings;

@@ -18,6 +18,7 @@ import {
   filterPlan,
   frameStats,
   liveRows,
+  withInspectorFields,
   type ColdLoad,
   type FilterStep,
   type FilterTiming,
@@ -211,7 +212,7 @@ export const logsUi: Benchmark = async (o) => {
   const build = await buildRenderer();
   const cleanups: Array<() => Promise<unknown>> = [build.remove];
   try {
-    const rows = toSummaries(syntheticRequests(ENTRIES));
+    const rows = withInspectorFields(toSummaries(syntheticRequests(ENTRIES)));
     const bridge = await startBenchBridge(build.dir, rows);
     cleanups.push(bridge.close);
     const browser = await launchChromium();

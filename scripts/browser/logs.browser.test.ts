@@ -1,12 +1,14 @@
 /**
  * The request log in real Chromium against the real core (issue "Request log", browser test):
  * requests sent through the gateway by the OpenAI SDK appear live, the filters agree with the
- * core's own query, and a tool-call entry shows its client call and Lingma's tool-event timeline.
+ * core's own query, and a tool-call entry shows its client call (in the conversation) and Lingma's
+ * tool-event timeline (under Timing).
  */
 import OpenAI from 'openai';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogQueryDto } from '../../electron/shared/dto';
+import { LIST_FILES_RULE } from './inspector-support';
 import { startBrowserSession, type BrowserSession } from './session';
 
 const WAIT = { timeout: 15_000, interval: 100 };
@@ -55,22 +57,7 @@ describe('request log (Chromium, real core)', { timeout: 60_000 }, () => {
       scenario: {
         rules: [
           { match: 'weather', answer: `Let me look.\n${CALL}` },
-          {
-            match: 'list the files',
-            steps: [
-              { say: 'Listing.' },
-              {
-                tool: {
-                  name: 'run_in_terminal',
-                  toolCallId: 'tc-ls',
-                  parameters: { command: 'ls' },
-                  needsApproval: true,
-                  results: [{ content: 'a.txt' }],
-                },
-              },
-              { say: 'Done.' },
-            ],
-          },
+          LIST_FILES_RULE,
           { match: 'slowly', answer: 'Took a while.', faults: { firstDeltaDelayMs: 1_500 } },
           { match: 'explode', finish: { statusCode: 500, reason: 'simulated upstream failure' } },
         ],
@@ -97,7 +84,9 @@ describe('request log (Chromium, real core)', { timeout: 60_000 }, () => {
 
     await ask('hello there');
     await expect.poll(() => rows().count(), WAIT).toBe(1);
-    await expect.poll(() => rows().first().locator('.s').textContent(), WAIT).toBe('200');
+    await expect
+      .poll(() => rows().first().locator('[data-col="status"]').textContent(), WAIT)
+      .toBe('200');
 
     // A slow streamed request shows up while it is still running, then finishes in place.
     const stream = client.chat.completions.create({
@@ -106,11 +95,13 @@ describe('request log (Chromium, real core)', { timeout: 60_000 }, () => {
       messages: [{ role: 'user', content: 'answer slowly' }],
     });
     await expect.poll(() => rows().count(), WAIT).toBe(2);
-    expect(await rows().first().locator('.s').textContent()).toBe('…');
+    expect(await rows().first().locator('[data-col="status"]').textContent()).toBe('…');
     let text = '';
     for await (const chunk of await stream) text += chunk.choices[0]?.delta.content ?? '';
     expect(text).toBe('Took a while.');
-    await expect.poll(() => rows().first().locator('.s').textContent(), WAIT).toBe('200');
+    await expect
+      .poll(() => rows().first().locator('[data-col="status"]').textContent(), WAIT)
+      .toBe('200');
     expect(await page.locator('body').getAttribute('data-no-reload')).toBe('yes');
   });
 
@@ -132,7 +123,7 @@ describe('request log (Chromium, real core)', { timeout: 60_000 }, () => {
     expect(await rows().count()).toBe(2);
     await resume.click();
     await expect.poll(() => rows().count(), WAIT).toBe(3);
-    expect(await rows().first().locator('.s').textContent()).toBe('200');
+    expect(await rows().first().locator('[data-col="status"]').textContent()).toBe('200');
   });
 
   it('filters by text and status as the core does', async () => {
@@ -141,7 +132,7 @@ describe('request log (Chromium, real core)', { timeout: 60_000 }, () => {
     const failedId = await newestId();
     await expect.poll(() => rows().count(), WAIT).toBe(4);
 
-    const status = page.getByLabel('Status', { exact: true });
+    const status = page.getByRole('combobox', { name: 'Status', exact: true });
     await status.selectOption('error');
     await expect.poll(() => rows().count(), WAIT).toBe(await coreCount({ status: 'error' }));
     expect(await rows().count()).toBe(1);
@@ -177,19 +168,22 @@ describe('request log (Chromium, real core)', { timeout: 60_000 }, () => {
     const id = await newestId();
     await expect.poll(() => rows().count(), WAIT).toBe(5);
 
-    await page.getByLabel('Tool calls').check();
+    await page.locator('.filters').getByLabel('Tool calls').check();
     await expect.poll(() => rows().count(), WAIT).toBe(await coreCount({ hasToolCalls: true }));
     expect(await rows().count()).toBe(1);
-    await page.getByLabel('Tool calls').uncheck();
+    await page.locator('.filters').getByLabel('Tool calls').uncheck();
 
     await openEntry(id);
-    const calls = detail().getByTestId('client-tool-calls');
-    await calls.waitFor();
-    expect(await calls.locator('li').count()).toBe(1);
+    // The conversation shows the call the client received, with its id and arguments.
+    const calls = detail().getByTestId('conv-tool-call');
+    await calls.first().waitFor();
+    expect(await calls.count()).toBe(1);
     const call = (await calls.textContent()) ?? '';
     expect(call).toContain('get_weather');
     expect(call).toContain(res.choices[0]?.message.tool_calls?.[0]?.id ?? 'missing id');
-    expect(call).toContain('{"city":"Paris"}');
+    expect(call).toContain('"city": "Paris"');
+    await detail().getByRole('tab', { name: 'Timing' }).click();
+    await detail().getByTestId('waterfall').waitFor();
     expect(await detail().getByTestId('upstream-tools').count()).toBe(0);
   });
 
@@ -198,6 +192,7 @@ describe('request log (Chromium, real core)', { timeout: 60_000 }, () => {
     expect(res.choices[0]?.message.content).toContain('Done.');
     const id = await newestId();
     await openEntry(id);
+    await detail().getByRole('tab', { name: 'Timing' }).click();
     const upstream = detail().getByTestId('upstream-tools');
     await upstream.waitFor();
     expect(await upstream.textContent()).toContain('run_in_terminal');

@@ -26,6 +26,7 @@ import {
 } from './outcome';
 import { playTurn, type TurnDeps } from './play-turn';
 import type { ChatPool, RequestTrace, SessionStore } from './ports';
+import { sessionKindOf, WATERFALL_EVENTS } from './session-kind';
 import { SessionReuse } from './session-reuse';
 import type { FormatChecker, PromptRenderer, ToolStageFactory } from './tool-seams';
 import type { TurnRecord } from './turn-record';
@@ -186,8 +187,10 @@ export class ChatEngine {
         instanceId: lease.instanceId,
         queueWaitMs: lease.queuedMs,
       });
+      ctx.trace.event(WATERFALL_EVENTS.lease);
       const { hit, start } = reuse.bind(lease, this.deps.prompts);
       if (hit !== undefined) ctx.trace.set({ reuseHit: hit });
+      ctx.trace.set({ sessionKind: sessionKindOf(req, hit === true) });
       // Without streaming nothing reaches the client before the whole answer, so an attempt's
       // events are held back and a failed attempt can be replayed at any point, not only before
       // its first event (a crash of a child running several turns costs no unstreamed answer).

@@ -11,6 +11,7 @@ import type { ResolvedModel } from './model-resolver';
 import type { RequestTrace } from './ports';
 import type { SessionStart } from './session-reuse';
 import type { FormatChecker, PromptRenderer, ToolStageFactory } from './tool-seams';
+import { WATERFALL_EVENTS } from './session-kind';
 import { consumeTurn } from './turn-pump';
 import type { NeutralRequest, OutEvent, Usage } from './types';
 import { chatRequest, type UpstreamPolicy } from './upstream-request';
@@ -82,13 +83,25 @@ export async function playTurn(d: TurnDeps, p: TurnPlan): Promise<TurnSummary> {
     trace.set({ questionChars: question.length });
     const request = chatRequest(question, p.model, start, p.signal, p.lease.instanceId, d.policy);
     const turn = p.lease.client.chat(request);
-    trace.set({ upstreamRequestId: turn.requestId });
+    trace.set({
+      upstreamRequestId: turn.requestId,
+      upstreamAskBytes: Buffer.byteLength(question, 'utf8'),
+    });
+    trace.event(WATERFALL_EVENTS.ask);
+    let firstSeen = false;
     await consumeTurn(turn, {
       timeouts: d.timeouts,
       signal: p.signal,
-      onEvent: (ev) => pipe.upstream(ev),
+      onEvent: (ev) => {
+        if (!firstSeen) {
+          firstSeen = true;
+          trace.event(WATERFALL_EVENTS.first);
+        }
+        pipe.upstream(ev);
+      },
       ready: p.ready,
     });
+    trace.event(WATERFALL_EVENTS.end);
     usage.outputTokens += d.estimateText(pipe.acc.sent);
     const correction = pipe.settle(p.signal.aborted);
     trace.set({ upstreamSessionId: pipe.sessionId });

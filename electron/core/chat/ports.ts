@@ -46,6 +46,10 @@ export interface TracePatch {
   attempts?: number;
   questionChars?: number;
   note?: string;
+  /** new / reply / replay (session-kind.ts); the request log shows it. */
+  sessionKind?: string;
+  /** UTF-8 bytes of one question sent upstream; the request log adds them up. */
+  upstreamAskBytes?: number;
 }
 
 export const noopTrace: RequestTrace = {

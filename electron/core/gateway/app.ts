@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import type { Logger } from '../util/logger';
 import { requireApiKey, type KeyVerifier } from './middleware/auth';
+import { edgeLog } from './middleware/edge-log';
 import { errorHandler, notFound } from './middleware/errors';
 import { hostOriginGuard, type HostOriginPolicy } from './middleware/host-origin';
 import { requestId } from './middleware/request-id';
@@ -24,6 +25,8 @@ export interface GatewayAppDeps extends ChatRouteDeps {
   models(): Promise<LingmaModel[]>;
   health(): HealthReport;
   internal: InternalDeps;
+  /** A key id's name, for the request log (issue 16). */
+  keyName?(keyId: string): string | undefined;
   /** Extra `/v1` routers (the Responses API). */
   extraRouters?: Router[];
   startedAt?: number;
@@ -39,6 +42,7 @@ export function buildGatewayApp(d: GatewayAppDeps): Express {
   app.set('etag', false);
   app.set('trust proxy', false);
   app.use(requestId());
+  app.use(edgeLog({ logs: d.logs, keyName: d.keyName })); // issue 16: every request is logged
   app.use(hostOriginGuard(d.policy));
   // The limit is read per request so a settings change applies without a restart; the parser
   // is rebuilt only when the limit changes.

@@ -12,8 +12,16 @@ import { CLIENT_CLOSED_ERROR } from './outcome-error';
 
 /** The engine's trace, written into a request-log entry. */
 export function traceFor(handle: EntryHandle): RequestTrace {
+  // issue 16: each ask's bytes add up to the request's upstream bytes.
+  let upstreamBytes = 0;
+  let upstreamAsks = 0;
   return {
-    set: (patch) => handle.update(patch),
+    set: ({ upstreamAskBytes, ...patch }) => {
+      if (upstreamAskBytes === undefined) return handle.update(patch);
+      upstreamBytes += upstreamAskBytes;
+      upstreamAsks += 1;
+      handle.update({ ...patch, upstreamBytes, upstreamAsks });
+    },
     upstreamTool: (message) => handle.addToolEvent(message),
     event: (kind) => handle.addTimelineEvent(kind),
   };
@@ -74,7 +82,12 @@ export function finishRejected(
   protocol: Exclude<LogProtocol, 'other'>,
   e: ApiError,
 ): void {
-  handle.finish({ status: e.status, error: { kind: e.kind, message: e.message } });
+  // `refused` moves the entry to the bounded log of refusals (issue 16).
+  handle.finish({
+    status: e.status,
+    error: { kind: e.kind, message: e.message },
+    refused: 'validation',
+  });
   metrics.observe({ protocol, status: e.status });
 }
 

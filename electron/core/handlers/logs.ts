@@ -11,7 +11,7 @@ import { unsupported, type HostPorts } from './host';
 export function logHandlers(
   s: CoreServices,
   host: HostPorts,
-): Pick<InvokeHandlers, 'logs:query' | 'logs:get' | 'logs:export' | 'usage:get'> {
+): Pick<InvokeHandlers, 'logs:query' | 'logs:get' | 'logs:export' | 'logs:stats' | 'usage:get'> {
   return {
     'logs:query': async (q) => s.logs.query(q),
     'logs:get': async ({ id }) => {
@@ -26,6 +26,8 @@ export function logHandlers(
       const path = await host.saveFile('lingma-gateway-requests.json', data);
       return { saved: path !== undefined, path, count: r.count };
     },
+    // Requests over time for the Usage charts and the dashboard sparkline (issue 16).
+    'logs:stats': async (q) => s.logs.statsOverTime(q),
     'usage:get': async ({ days }) => ({ rows: s.logs.usage({ days }) }),
   };
 }

@@ -5,6 +5,11 @@
  */
 import type { UpstreamToolMessage } from '../lingma/types';
 import { prepareBody, prepareText } from './body';
+import {
+  addInspectorSummary,
+  INSPECTOR_NUMBER_FIELDS,
+  INSPECTOR_TEXT_FIELDS,
+} from './inspector-fields';
 import type { SecretRegistry } from './redact';
 import type {
   BeginEntry,
@@ -93,6 +98,7 @@ const TEXT_FIELDS = [
   'upstreamRequestId',
   'upstreamSessionId',
   'clientRequestId',
+  ...INSPECTOR_TEXT_FIELDS,
 ] as const;
 const NUMBER_FIELDS = [
   'status',
@@ -102,6 +108,7 @@ const NUMBER_FIELDS = [
   'queueWaitMs',
   'attempts',
   'questionChars',
+  ...INSPECTOR_NUMBER_FIELDS,
 ] as const;
 
 /** Applies a patch: strings redacted and capped, numbers only when finite, bodies prepared. */
@@ -249,6 +256,7 @@ export function toSummary(e: LogEntry): EntrySummary {
   if (e.durationMs !== undefined) s.durationMs = e.durationMs;
   if (e.tokensIn !== undefined) s.tokensIn = e.tokensIn;
   if (e.tokensOut !== undefined) s.tokensOut = e.tokensOut;
+  addInspectorSummary(s, e);
   return s;
 }
 

@@ -7,6 +7,8 @@ export { createLogService } from './log-store';
 export type { LogService, LogServiceOptions, LogStoreStats } from './log-service';
 export type { LogBusOptions, LogSubscription } from './log-bus';
 export type { EntryLimits } from './entry-builder';
+export type { EdgeLogOptions, EdgeRecord } from './edge-log';
+export { detectClient, type DetectedClient } from './client-detect';
 export { DEFAULT_LIMITS, toSummary, isErrorSummary } from './entry-builder';
 export type { RetentionPolicy } from './retention';
 export { DEFAULT_RETENTION } from './retention';

@@ -36,7 +36,8 @@ export interface LogSubscription {
 
 interface Subscriber {
   listener: (push: LogPush) => void;
-  pending: Map<string, EntrySummary>;
+  /** Latest summary per changed entry; `null` = the entry was let go of (issue 16). */
+  pending: Map<string, EntrySummary | null>;
   lastSeq: number;
   gap: boolean;
   paused: boolean;
@@ -73,11 +74,20 @@ export class LogBus {
 
   /** Records a change of one entry (its latest summary). */
   publish(summary: EntrySummary): void {
+    this.change(summary.id, summary);
+  }
+
+  /** Records that an entry is gone (a refused request past its bound); clients drop it. */
+  remove(id: string): void {
+    this.change(id, null);
+  }
+
+  private change(id: string, summary: EntrySummary | null): void {
     const seq = ++this.seqNo;
     let full = false;
     for (const s of this.subs) {
-      s.pending.delete(summary.id); // re-insert: order is "least recently changed first"
-      s.pending.set(summary.id, summary);
+      s.pending.delete(id); // re-insert: order is "least recently changed first"
+      s.pending.set(id, summary);
       s.lastSeq = seq;
       if (s.pending.size > this.maxQueue) {
         const oldest = s.pending.keys().next().value;
@@ -125,7 +135,14 @@ export class LogBus {
     this.cancelTimer = undefined;
     for (const s of this.subs) {
       if (s.paused || (s.pending.size === 0 && !s.gap)) continue;
-      const push: LogPush = { seq: s.lastSeq, upserts: [...s.pending.values()] };
+      const upserts: EntrySummary[] = [];
+      const removed: string[] = [];
+      for (const [id, v] of s.pending) {
+        if (v) upserts.push(v);
+        else removed.push(id);
+      }
+      const push: LogPush = { seq: s.lastSeq, upserts };
+      if (removed.length > 0) push.removed = removed;
       if (s.gap) push.gap = true;
       s.pending.clear();
       s.gap = false;

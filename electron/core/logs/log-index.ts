@@ -34,6 +34,12 @@ export interface IndexRecord {
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
 
+/** The page size a query asks for, clamped to 1…1000 (default 100). */
+export function pageLimit(q: Pick<LogQuery, 'limit'>): number {
+  const asked = Number.isFinite(q.limit) ? Math.floor(q.limit as number) : DEFAULT_LIMIT;
+  return Math.min(MAX_LIMIT, Math.max(1, asked));
+}
+
 /**
  * Shares equal strings between records. A day of traffic has a handful of endpoints, models and
  * accounts but 100k entries; without sharing every record carries its own copies (values read
@@ -65,8 +71,23 @@ export function makeRecord(e: LogEntry, loc?: EntryLocation): IndexRecord {
   if (summary.resolvedModel !== undefined)
     summary.resolvedModel = shared.get(summary.resolvedModel);
   if (summary.account !== undefined) summary.account = shared.get(summary.account);
+  if (summary.client !== undefined) summary.client = shared.get(summary.client);
+  if (summary.clientVersion !== undefined)
+    summary.clientVersion = shared.get(summary.clientVersion);
+  if (summary.keyName !== undefined) summary.keyName = shared.get(summary.keyName);
+  if (summary.sessionKind !== undefined) summary.sessionKind = shared.get(summary.sessionKind);
   const context = shared.get(
-    [e.endpoint, e.model, e.resolvedModel, e.accountId, e.accountName, e.instanceId]
+    [
+      e.endpoint,
+      e.model,
+      e.resolvedModel,
+      e.accountId,
+      e.accountName,
+      e.instanceId,
+      e.client,
+      e.keyName,
+      e.keyHint,
+    ]
       .filter((x) => x !== undefined)
       .join(' ')
       .toLowerCase(),
@@ -111,6 +132,9 @@ export class LogIndex {
   private records: IndexRecord[] = [];
   private readonly byId = new Map<string, IndexRecord>();
 
+  /** Entries were forgotten (the bound or retention): older history is only in usage totals. */
+  forgotten = false;
+
   constructor(private readonly maxEntries = 100_000) {}
 
   get size(): number {
@@ -150,12 +174,21 @@ export class LogIndex {
     this.trim();
   }
 
+  /** Forgets one entry (it moved elsewhere, or its bound let it go). */
+  delete(id: string): void {
+    const rec = this.byId.get(id);
+    if (rec) this.remove(rec);
+  }
+
   /** Forgets entries whose file retention deleted. */
   dropFiles(files: ReadonlySet<LogFile>): void {
     if (files.size === 0) return;
     this.records = this.records.filter((r) => {
       const gone = r.loc !== undefined && files.has(r.loc.file);
-      if (gone) this.byId.delete(r.summary.id);
+      if (gone) {
+        this.byId.delete(r.summary.id);
+        this.forgotten = true;
+      }
       return !gone;
     });
   }
@@ -167,8 +200,7 @@ export class LogIndex {
 
   /** Newest first, filtered, paginated by cursor; `total` counts every match. */
   query(q: LogQuery, seq: number): LogPage {
-    const asked = Number.isFinite(q.limit) ? Math.floor(q.limit as number) : DEFAULT_LIMIT;
-    const limit = Math.min(MAX_LIMIT, Math.max(1, asked));
+    const limit = pageLimit(q);
     const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
     const text = q.text?.trim().toLowerCase() || undefined;
     const entries: EntrySummary[] = [];
@@ -221,6 +253,7 @@ export class LogIndex {
     for (const r of this.records.splice(0, Math.min(n, this.records.length))) {
       this.byId.delete(r.summary.id);
     }
+    this.forgotten = true;
   }
 }
 
@@ -236,6 +269,9 @@ function matches(r: IndexRecord, q: LogQuery, text: string | undefined): boolean
   if (q.model && s.model !== q.model && s.resolvedModel !== q.model) return false;
   if (q.account && r.accountId !== q.account && r.accountName !== q.account) return false;
   if (q.hasToolCalls !== undefined && s.toolCalls > 0 !== q.hasToolCalls) return false;
+  if (q.client && s.client !== q.client) return false;
+  if (q.key && s.keyName !== q.key && s.keyHint !== q.key) return false;
+  if (q.origin && (s.refused !== undefined) !== (q.origin === 'refused')) return false;
   if (text && !matchesText(r, text)) return false;
   return true;
 }

@@ -3,6 +3,7 @@
  * root configures and what the shell and the gateway may call.
  */
 import type { Logger } from '../util/logger';
+import type { EdgeLogOptions, EdgeRecord } from './edge-log';
 import type { EntryLimits } from './entry-builder';
 import type { LogBusOptions, LogSubscription } from './log-bus';
 import type { SecretRegistry } from './redact';
@@ -15,6 +16,8 @@ import type {
   LogPage,
   LogPush,
   LogQuery,
+  LogStats,
+  LogStatsQuery,
   UsageRow,
 } from './types';
 
@@ -40,6 +43,8 @@ export interface LogServiceOptions {
   /** Beyond this many running entries the oldest is finished as `abandoned`. Default 1000. */
   maxInProgress?: number;
   bus?: LogBusOptions;
+  /** Bounds of the in-memory log of requests the gateway answered itself (issue 16). */
+  edge?: EdgeLogOptions;
   secrets?: SecretRegistry;
   logger?: Logger;
 }
@@ -52,6 +57,8 @@ export interface LogStoreStats {
   totalBytes: number;
   /** Unreadable lines met at the last reload (torn tails of crashes). */
   skippedLines: number;
+  /** Requests the gateway answered itself still held in memory (bounded; issue 16). */
+  answeredByGateway: number;
 }
 
 /** The public face of the request log. */
@@ -62,6 +69,13 @@ export interface LogService {
   stop(): Promise<void>;
   /** A new in-progress entry. Before `start()`/after `stop()` a handle that records nothing. */
   begin(init: BeginEntry): EntryHandle;
+  /**
+   * A request the gateway answered itself (refused, or a model list / probe): kept in a bounded
+   * in-memory log, folded with identical ones, never on disk (issue 16).
+   */
+  recordEdge(record: EdgeRecord): void;
+  /** Requests, errors, tokens and latency per time bucket, split by account/model/client/key. */
+  statsOverTime(q: LogStatsQuery): LogStats;
   /** Summaries, newest first. */
   query(q?: LogQuery): LogPage;
   /** The full entry, from memory or disk. */

@@ -9,20 +9,26 @@
  * connection drop anyway), and every line on disk stays one final entry. `stop()` finishes what
  * is still running with an `interrupted` error, so a clean shutdown loses nothing.
  *
+ * Requests the gateway answers itself (refusals, model lists, probes) go to the bounded, in-memory
+ * edge log instead (edge-log.ts); queries, `get()` and exports see both.
+ *
  * Logging never breaks a request: handle methods swallow (and report) their own failures.
  */
 import { ClientIdAliases } from './client-id-alias';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { silentLogger, type Logger } from '../util/logger';
-import { DEFAULT_LIMITS, finishEntry, isStoredEntry, type ShapeContext } from './entry-builder';
+import { DEFAULT_LIMITS, finishEntry, type ShapeContext } from './entry-builder';
 import { createEntryHandle, detachedHandle, settleEntry } from './entry-handle';
-import { readEntryAt, readLines } from './entry-reader';
+import { EdgeLog, type EdgeRecord } from './edge-log';
 import { EntryRing } from './entry-ring';
 import { JsonlWriter } from './jsonl-writer';
 import { LogBus, type LogSubscription } from './log-bus';
-import { parseLogLines, type LogFile } from './log-files';
-import { LogIndex, makeRecord, type IndexRecord } from './log-index';
+import type { LogFile } from './log-files';
+import { LogIndex, pageLimit } from './log-index';
+import { logStats } from './log-stats';
+import { mergePages } from './merged-query';
+import { reindexFiles } from './reindex';
+import { exportWhere, getEntry } from './store-reads';
 import type { LogService, LogServiceOptions, LogStoreStats } from './log-service';
 import { DEFAULT_RETENTION, selectExpired, type RetentionPolicy } from './retention';
 import type {
@@ -34,6 +40,8 @@ import type {
   LogPage,
   LogPush,
   LogQuery,
+  LogStats,
+  LogStatsQuery,
   UsageRow,
 } from './types';
 import { UsageAggregator } from './usage';
@@ -49,14 +57,15 @@ class LogStore implements LogService {
   private readonly now: () => number;
   private readonly ctx: ShapeContext;
   private readonly retention: RetentionPolicy;
-  private readonly writer: JsonlWriter;
-  private readonly index: LogIndex;
+  readonly writer: JsonlWriter;
+  readonly index: LogIndex;
   private readonly bus: LogBus;
   private readonly usageAgg: UsageAggregator;
   private readonly logger: Logger;
-  private readonly live = new Map<string, LogEntry>();
-  private readonly aliases = new ClientIdAliases();
-  private readonly ring: EntryRing;
+  readonly live = new Map<string, LogEntry>();
+  readonly aliases = new ClientIdAliases();
+  readonly ring: EntryRing;
+  readonly edge: EdgeLog;
   private timer: ReturnType<typeof setInterval> | undefined;
   private started = false;
   private skippedLines = 0;
@@ -78,6 +87,13 @@ class LogStore implements LogService {
     this.index = new LogIndex(o.maxIndexEntries ?? 100_000);
     this.ring = new EntryRing(o.ringSize ?? 200, o.ringBytes ?? 16 * 1024 * 1024);
     this.bus = new LogBus({ onError, ...o.bus });
+    const bus = this.bus;
+    this.edge = new EdgeLog(
+      this.ctx,
+      (s) => bus.publish(s),
+      (id) => bus.remove(id),
+      o.edge,
+    );
     this.usageAgg = new UsageAggregator({
       file: join(o.dir, 'usage.json'),
       now: this.now,
@@ -93,23 +109,12 @@ class LogStore implements LogService {
     if (this.started) return;
     this.writer.open();
     this.usageAgg.load();
-    const records: IndexRecord[] = [];
-    this.skippedLines = 0;
-    for (const file of this.writer.list()) {
-      let buf: Buffer;
-      try {
-        buf = await readFile(this.writer.path(file));
-      } catch (err) {
-        this.warn('request log file unreadable', err);
-        continue;
-      }
-      const { skipped } = parseLogLines(buf, (value, offset, length) => {
-        if (!isStoredEntry(value)) return void this.skippedLines++;
-        records.push(makeRecord(value, { file, offset, length }));
-        this.usageAgg.replay(value);
-      });
-      this.skippedLines += skipped;
-    }
+    const { records, skippedLines } = await reindexFiles(
+      this.writer,
+      (e) => this.usageAgg.replay(e),
+      (msg, err) => this.warn(msg, err),
+    );
+    this.skippedLines = skippedLines;
     this.index.load(records);
     this.usageAgg.save();
     this.lastUsageSave = this.now();
@@ -161,32 +166,40 @@ class LogStore implements LogService {
   }
 
   query(q: LogQuery = {}): LogPage {
-    return this.index.query(q, this.bus.seq);
+    const main = this.index.query(q, this.bus.seq);
+    return mergePages(main, this.edge.query(q, this.bus.seq), pageLimit(q));
   }
 
-  async get(wanted: string): Promise<LogEntry | undefined> {
-    const id =
-      this.live.has(wanted) || this.index.has(wanted) ? wanted : this.aliases.resolve(wanted);
-    if (id === undefined) return undefined;
-    const running = this.live.get(id);
-    if (running) return structuredClone(settleEntry(running));
-    // The index decides what exists: the ring may still hold lines retention already deleted.
-    if (!this.index.has(id)) return undefined;
-    const line = this.ring.get(id);
-    if (line !== undefined) return JSON.parse(line) as LogEntry;
-    const loc = this.index.get(id)?.loc;
-    if (!loc) return undefined;
-    if (this.writer.isBuffered(loc)) this.writer.flush();
-    return readEntryAt(this.writer.path(loc.file), loc, id);
+  recordEdge(r: EdgeRecord): void {
+    if (!this.started) return;
+    try {
+      this.edge.record(r);
+    } catch (err) {
+      this.warn('request log entry not recorded', err);
+    }
+  }
+
+  statsOverTime(q: LogStatsQuery): LogStats {
+    return logStats(q, {
+      main: this.index.all(),
+      edge: this.edge.all(),
+      refusedSinceStart: this.edge.countsByKind(),
+      now: this.now(),
+      forgotten: this.index.forgotten,
+    });
+  }
+
+  get(wanted: string): Promise<LogEntry | undefined> {
+    return getEntry(this, wanted);
   }
 
   export(ids: readonly string[]): Promise<LogExport> {
     const wanted = new Set(ids);
-    return this.exportRecords(this.index.all().filter((r) => wanted.has(r.summary.id)));
+    return this.exportWhere((id) => wanted.has(id));
   }
 
   exportAll(): Promise<LogExport> {
-    return this.exportRecords(this.index.all());
+    return this.exportWhere(() => true);
   }
 
   usage(q: { days: number }): UsageRow[] {
@@ -210,28 +223,23 @@ class LogStore implements LogService {
       files: files.length,
       totalBytes: files.reduce((n, f) => n + f.size, 0),
       skippedLines: this.skippedLines,
+      answeredByGateway: this.edge.size,
     };
   }
 
-  private async exportRecords(records: readonly IndexRecord[]): Promise<LogExport> {
-    this.writer.flush();
-    const snapshot = [...records];
-    const onDisk = snapshot.flatMap((r) =>
-      r.loc && !this.live.has(r.summary.id) ? [{ id: r.summary.id, loc: r.loc }] : [],
-    );
-    const lines = await readLines(onDisk, (f) => this.writer.path(f));
-    const parts: string[] = [];
-    for (const r of snapshot) {
-      const running = this.live.get(r.summary.id);
-      const line = running ? JSON.stringify(settleEntry(running)) : lines.get(r.summary.id);
-      if (line !== undefined) parts.push(line);
-    }
-    return { count: parts.length, json: `[${parts.join(',\n')}]` };
+  private exportWhere(keep: (id: string) => boolean): Promise<LogExport> {
+    return exportWhere(this, keep);
   }
 
   private persist(e: LogEntry): void {
     this.live.delete(e.id);
     if (!this.started) return;
+    if (e.refused !== undefined) {
+      // A route found the request invalid before any turn: bounded with the other refusals.
+      this.index.delete(e.id);
+      this.edge.adopt(e);
+      return;
+    }
     const line = JSON.stringify(e);
     const loc = this.writer.append(line);
     this.ring.add(e.id, line);
@@ -252,11 +260,10 @@ class LogStore implements LogService {
   }
 
   private uniqueId(id: string): string {
-    if (!this.index.has(id) && !this.live.has(id)) return id;
-    for (let n = 2; ; n++) {
-      const candidate = `${id}~${n}`;
-      if (!this.index.has(candidate) && !this.live.has(candidate)) return candidate;
-    }
+    const taken = (x: string) => this.index.has(x) || this.live.has(x) || this.edge.has(x);
+    let candidate = id;
+    for (let n = 2; taken(candidate); n++) candidate = `${id}~${n}`;
+    return candidate;
   }
 
   private capLive(): void {

@@ -7,6 +7,9 @@
  * two in step); the full `LogEntry` adds the detail the UI renders generically.
  */
 import type { LogSummaryDto } from '../../shared/dto';
+import type { InspectorFields } from './types-inspector';
+
+export type * from './types-inspector';
 import type { UpstreamToolMessage } from '../lingma/types';
 
 /** `other` covers everything that is not a chat surface (models list, health, internal routes). */
@@ -93,7 +96,7 @@ export interface TimelineEvent {
 }
 
 /** Fields that may be set at start and changed while the request runs. */
-export interface EntryPatch {
+export interface EntryPatch extends InspectorFields {
   model?: string;
   resolvedModel?: string;
   accountId?: string;
@@ -137,7 +140,7 @@ export interface BeginEntry extends EntryPatch {
 }
 
 /** One request, as stored. */
-export interface LogEntry {
+export interface LogEntry extends InspectorFields {
   id: string;
   /** Start, epoch ms. */
   time: number;
@@ -178,6 +181,11 @@ export interface LogEntry {
   inProgress: boolean;
   /** Epoch ms of `finish()`. */
   finishedAt?: number;
+  // ---- issue 16 (the rest comes from InspectorFields) ----
+  /** Identical refusals folded into this entry after the first (see edge-log.ts). */
+  repeats?: number;
+  /** Start of the latest folded repeat, epoch ms. */
+  lastAt?: number;
 }
 
 /**
@@ -199,6 +207,12 @@ export interface LogQuery {
   model?: string;
   /** Matches the account id or name. */
   account?: string;
+  /** Matches the client name (`Claude Code`), with or without its version. */
+  client?: string;
+  /** Matches the key's name or id. */
+  key?: string;
+  /** `refused` = answered by the gateway itself; `served` = everything else. */
+  origin?: 'refused' | 'served';
   hasToolCalls?: boolean;
   /** Start time, inclusive (epoch ms). */
   since?: number;
@@ -225,6 +239,8 @@ export interface LogPush {
   seq: number;
   /** Latest summary per changed entry, oldest change first. */
   upserts: EntrySummary[];
+  /** Entries the log let go of (refused requests past their bound): drop them. */
+  removed?: string[];
   /** Changes were dropped since the previous push: reload a snapshot. */
   gap?: boolean;
 }

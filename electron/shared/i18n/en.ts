@@ -2,9 +2,11 @@
 import { enAccounts } from './en/accounts';
 import { enCommon } from './en/common';
 import { enDashboard } from './en/dashboard';
+import { enInspector } from './en/inspector';
 import { enLogs } from './en/logs';
 import { enSettings } from './en/settings';
 import { enTray } from './en/tray';
+import { enUsage } from './en/usage';
 
 export const en = {
   ...enCommon,
@@ -12,7 +14,9 @@ export const en = {
   ...enDashboard,
   ...enAccounts,
   ...enSettings,
-  ...enLogs,
+  // The Requests page and one request's detail share the `logs` namespace.
+  logs: { ...enLogs.logs, ...enInspector.logs },
+  ...enUsage,
 };
 
 /** A catalogue with the same keys as English, every leaf a string. */

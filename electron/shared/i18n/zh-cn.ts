@@ -3,9 +3,11 @@ import type { Catalogue } from './en';
 import { zhAccounts } from './zh-cn/accounts';
 import { zhCommon } from './zh-cn/common';
 import { zhDashboard } from './zh-cn/dashboard';
+import { zhInspector } from './zh-cn/inspector';
 import { zhLogs } from './zh-cn/logs';
 import { zhSettings } from './zh-cn/settings';
 import { zhTray } from './zh-cn/tray';
+import { zhUsage } from './zh-cn/usage';
 
 export const zhCN: Catalogue = {
   ...zhCommon,
@@ -13,5 +15,6 @@ export const zhCN: Catalogue = {
   ...zhDashboard,
   ...zhAccounts,
   ...zhSettings,
-  ...zhLogs,
+  logs: { ...zhLogs.logs, ...zhInspector.logs },
+  ...zhUsage,
 };

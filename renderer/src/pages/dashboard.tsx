@@ -4,6 +4,7 @@ import { ClientsCard } from './clients-card';
 import { GatewayCard } from './dashboard-gateway';
 import { ApiKeysCard } from './dashboard-keys';
 import { SetupFlow, useSetupSteps } from './dashboard-setup';
+import { SparklineCard } from './dashboard-sparkline';
 import { SnippetsCard } from './dashboard-snippets';
 import { TestCard } from './dashboard-test';
 
@@ -27,6 +28,7 @@ export function DashboardPage() {
       <h1 tabIndex={-1}>{t('nav.dashboard')}</h1>
       {showGuide && <SetupFlow steps={steps} onHide={hide} />}
       <GatewayCard />
+      <SparklineCard />
       {/* While the guide is open it holds these two; afterwards they stand on their own. */}
       {!showGuide && <ClientsCard />}
       <ApiKeysCard />

@@ -1,61 +1,93 @@
-import { useEffect, useState } from 'react';
-import type { TFunction } from 'i18next';
+/**
+ * One request in detail (issue 16): what happened in a sentence or two when it failed (and what to
+ * do), who sent it and how it went (client, key, model → Lingma model, account, session kind,
+ * tokens, bytes sent upstream, timing), then three tabs — the conversation, the timing waterfall,
+ * and the raw request/response with search and copy.
+ */
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LogEntryDto } from '../../../electron/shared/dto';
 import { getApi } from '../api';
-import { CopyButton } from '../components/copy-button';
-import { JsonTree } from '../components/json-tree';
+import { formatBytes } from '../inspector/format-bytes';
+import { explain } from '../inspector/explain';
 import { useApp } from '../store';
-
-interface ToolStep {
-  status?: string;
-  at?: number;
-  direction?: string;
-  method?: string;
-  approval?: boolean;
-  success?: boolean;
-}
-
-/** A step's outcome: Lingma's status, or what the gateway answered (approvals, results). */
-function stepOutcome(s: ToolStep, t: TFunction): string {
-  if (s.status) return s.status;
-  if (s.approval !== undefined) {
-    return s.approval ? t('logs.detail.approved') : t('logs.detail.refused');
-  }
-  if (s.success !== undefined) {
-    return s.success ? t('logs.detail.resultSent') : t('logs.detail.errorSent');
-  }
-  return '';
-}
-interface UpstreamTool {
-  toolCallId?: string;
-  name?: string;
-  steps?: ToolStep[];
-}
-interface ClientCall {
-  id?: string;
-  name?: string;
-  arguments?: string;
-}
-
-const asArray = <T,>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
+import { Conversation } from './logs-conversation';
+import { RawView } from './logs-raw';
+import { Waterfall } from './logs-waterfall';
 
 /** `curl` that reproduces the request, with the key masked (the user pastes their own). */
 export function curlFor(entry: LogEntryDto, baseUrl: string): string {
   const body = (entry as { requestBody?: unknown }).requestBody;
   const path = entry.endpoint.replace(/^[A-Z]+\s+/, '');
+  const method = /^[A-Z]+/.exec(entry.endpoint)?.[0] ?? 'POST';
   const header =
     entry.protocol === 'anthropic'
       ? '-H "x-api-key: $LINGMA_GATEWAY_KEY"'
       : '-H "Authorization: Bearer $LINGMA_GATEWAY_KEY"';
   const data =
     body === undefined ? '' : ` \\\n  -d '${JSON.stringify(body).replace(/'/g, "'\\''")}'`;
-  return `curl ${baseUrl}${path} \\\n  ${header} \\\n  -H "Content-Type: application/json"${data}`;
+  const verb = method === 'POST' || method === 'GET' ? '' : ` -X ${method}`;
+  return `curl${verb} ${baseUrl}${path} \\\n  ${header} \\\n  -H "Content-Type: application/json"${data}`;
+}
+
+const TABS = ['conversation', 'timing', 'raw'] as const;
+type Tab = (typeof TABS)[number];
+
+function Facts(props: { e: LogEntryDto }) {
+  const { t } = useTranslation();
+  const e = props.e;
+  const ms = (v: number | undefined) => (v === undefined ? '–' : t('format.ms', { value: v }));
+  const fact = (label: string, value: string | undefined, data = true) =>
+    value ? (
+      <>
+        <dt>{label}</dt>
+        <dd translate={data ? 'no' : undefined}>{value}</dd>
+      </>
+    ) : null;
+  const model =
+    e.resolvedModel && e.resolvedModel !== e.model
+      ? `${e.model ?? '–'} → ${e.resolvedModel}`
+      : e.model;
+  return (
+    <dl className="facts">
+      {fact(
+        t('logs.col.client'),
+        [e.client, e.clientVersion].filter(Boolean).join(' ') || undefined,
+      )}
+      {fact(t('logs.col.key'), e.keyName ?? e.keyHint)}
+      {fact(t('logs.col.model'), model)}
+      {fact(t('logs.col.account'), e.account)}
+      {fact(
+        t('logs.col.session'),
+        e.sessionKind ? t(`logs.session.${e.sessionKind}`, e.sessionKind) : undefined,
+        false,
+      )}
+      <dt>{t('logs.detail.timing')}</dt>
+      <dd>{t('logs.detail.timingValue', { ttfb: ms(e.ttfbMs), total: ms(e.durationMs) })}</dd>
+      {e.tokensIn !== undefined || e.tokensOut !== undefined ? (
+        <>
+          <dt>{t('logs.detail.tokens')}</dt>
+          <dd>{t('logs.detail.tokensValue', { in: e.tokensIn ?? 0, out: e.tokensOut ?? 0 })}</dd>
+        </>
+      ) : null}
+      {e.upstreamBytes !== undefined &&
+        fact(
+          t('logs.col.upstreamBytes'),
+          t('logs.detail.upstreamValue', {
+            bytes: formatBytes(e.upstreamBytes),
+            count: Number((e as { upstreamAsks?: unknown }).upstreamAsks ?? 1),
+          }),
+          false,
+        )}
+    </dl>
+  );
 }
 
 export function LogDetail(props: { id: string; onClose(): void }) {
   const { t } = useTranslation();
   const [entry, setEntry] = useState<LogEntryDto | null>();
+  const [tab, setTab] = useState<Tab>('conversation');
+  const tabs = useRef<Array<HTMLButtonElement | null>>([]);
   const gateway = useApp((s) => s.gateway);
   const live = useApp((s) => s.logs.rows.find((r) => r.id === props.id));
   useEffect(() => {
@@ -66,109 +98,89 @@ export function LogDetail(props: { id: string; onClose(): void }) {
     return () => {
       alive = false;
     };
-    // Re-fetch when the live summary changes (an in-progress request finishing).
-  }, [props.id, live?.inProgress, live?.status]);
+    // Re-fetch when the live summary changes (an in-progress request finishing, a repeat folded).
+  }, [props.id, live?.inProgress, live?.status, live?.repeats]);
   if (entry === undefined) return <aside className="detail">{t('app.loading')}</aside>;
   if (entry === null) return <aside className="detail">{t('logs.detail.gone')}</aside>;
-  const upstream = asArray<UpstreamTool>((entry as { upstreamTools?: unknown }).upstreamTools);
-  const client = asArray<ClientCall>((entry as { clientToolCalls?: unknown }).clientToolCalls);
-  const timeline = asArray<{ kind: string; t: number }>((entry as { timeline?: unknown }).timeline);
+  const why = explain(entry);
+  const status = entry.inProgress ? t('logs.detail.inProgress') : String(entry.status ?? '–');
+  const onTabKey = (ev: KeyboardEvent) => {
+    const i = TABS.indexOf(tab);
+    const next = ev.key === 'ArrowRight' ? i + 1 : ev.key === 'ArrowLeft' ? i - 1 : undefined;
+    if (next === undefined) return;
+    const to = TABS[(next + TABS.length) % TABS.length] as Tab;
+    setTab(to);
+    tabs.current[TABS.indexOf(to)]?.focus();
+  };
   return (
     <aside className="detail" aria-label={t('logs.detail.label')} data-testid="log-detail">
-      <div className="row spread">
+      <div className="detail-head">
         <h2 className="detail-title">
-          {entry.endpoint} <code className="muted small">{entry.id}</code>
+          <span translate="no">{entry.endpoint}</span>{' '}
+          <span className={`badge${why ? ' bad' : ''}`}>{status}</span>
+          <code className="muted small">{entry.id}</code>
         </h2>
-        <button type="button" className="secondary" onClick={props.onClose}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={props.onClose}
+          aria-keyshortcuts="Escape"
+        >
           {t('common.close')}
         </button>
       </div>
-      <dl className="facts">
-        <dt>{t('logs.col.model')}</dt>
-        <dd translate="no">
-          {entry.model} → {entry.resolvedModel ?? '–'}
-        </dd>
-        <dt>{t('logs.col.account')}</dt>
-        <dd translate="no">{entry.account ?? '–'}</dd>
-        <dt>{t('logs.col.status')}</dt>
-        <dd>
-          {entry.status ?? (entry.inProgress ? t('logs.detail.inProgress') : '–')}{' '}
-          {entry.error && (
-            <span className="error" translate="no">
-              {entry.error}
-            </span>
-          )}
-        </dd>
-        <dt>{t('logs.detail.timing')}</dt>
-        <dd>
-          {t('logs.detail.timingValue', {
-            ttfb: entry.ttfbMs ?? '–',
-            total: entry.durationMs ?? '–',
-          })}
-        </dd>
-        <dt>{t('logs.detail.tokens')}</dt>
-        <dd>
-          {t('logs.detail.tokensValue', { in: entry.tokensIn ?? 0, out: entry.tokensOut ?? 0 })}
-        </dd>
-      </dl>
-      <CopyButton
-        text={curlFor(entry, gateway?.baseUrl ?? 'http://127.0.0.1:8765')}
-        label={t('logs.detail.copyCurl')}
-      />
-      <h3>{t('logs.toolCalls')}</h3>
-      {client.length === 0 && upstream.length === 0 && <p className="muted">{t('common.none')}</p>}
-      <div className="tool-columns">
-        {client.length > 0 && (
-          <div>
-            <h4>{t('logs.detail.clientTools')}</h4>
-            <ol data-testid="client-tool-calls" translate="no">
-              {client.map((c) => (
-                <li key={c.id}>
-                  <code>{c.name}</code> <span className="muted">{c.id}</span>
-                  <pre className="code small">{c.arguments}</pre>
-                </li>
-              ))}
-            </ol>
-          </div>
+      {why && (
+        <div className="explain" role="note" data-testid="log-explain">
+          <p className="explain-what">
+            {t(`logs.explain.${why.id}.what`, why.params)}
+            {entry.repeats ? ` ${t('logs.detail.repeats', { count: entry.repeats + 1 })}` : ''}
+          </p>
+          <p className="explain-todo">{t(`logs.explain.${why.id}.todo`, why.params)}</p>
+        </div>
+      )}
+      <Facts e={entry} />
+      <div className="tabs" role="tablist" aria-label={t('logs.detail.label')} onKeyDown={onTabKey}>
+        {TABS.map((id, i) => (
+          <button
+            key={id}
+            ref={(el) => {
+              tabs.current[i] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`logtab-${id}`}
+            aria-selected={tab === id}
+            aria-controls={`logpanel-${id}`}
+            tabIndex={tab === id ? 0 : -1}
+            className={tab === id ? 'tab active' : 'tab'}
+            onClick={() => setTab(id)}
+          >
+            {t(`logs.tab.${id}`)}
+          </button>
+        ))}
+      </div>
+      <div
+        role="tabpanel"
+        id={`logpanel-${tab}`}
+        aria-labelledby={`logtab-${tab}`}
+        className="tab-panel"
+      >
+        {tab === 'conversation' && (
+          <Conversation
+            refused={entry.refused !== undefined}
+            protocol={entry.protocol}
+            request={(entry as { requestBody?: unknown }).requestBody}
+            response={(entry as { responseBody?: unknown }).responseBody}
+          />
         )}
-        {upstream.length > 0 && (
-          <div>
-            <h4>{t('logs.detail.lingmaTools')}</h4>
-            <ol data-testid="upstream-tools" translate="no">
-              {upstream.map((u) => (
-                <li key={u.toolCallId}>
-                  <code>{u.name ?? 'tool'}</code> <span className="muted">{u.toolCallId}</span>
-                  <ol className="timeline">
-                    {(u.steps ?? []).map((s, i) => (
-                      <li key={i} data-status={s.status}>
-                        {s.at ? new Date(s.at).toLocaleTimeString() : ''}{' '}
-                        {s.direction === 'out' ? '→' : '←'} {s.method}{' '}
-                        <strong>{stepOutcome(s, t)}</strong>
-                      </li>
-                    ))}
-                  </ol>
-                </li>
-              ))}
-            </ol>
-          </div>
+        {tab === 'timing' && <Waterfall entry={entry as never} />}
+        {tab === 'raw' && (
+          <RawView
+            entry={entry}
+            curl={curlFor(entry, gateway?.baseUrl ?? 'http://127.0.0.1:8765')}
+          />
         )}
       </div>
-      {timeline.length > 0 && (
-        <>
-          <h3>{t('logs.detail.events')}</h3>
-          <ol className="timeline" translate="no">
-            {timeline.map((t, i) => (
-              <li key={i}>
-                +{t.t} ms {t.kind}
-              </li>
-            ))}
-          </ol>
-        </>
-      )}
-      <h3>{t('logs.detail.request')}</h3>
-      <JsonTree value={(entry as { requestBody?: unknown }).requestBody ?? null} />
-      <h3>{t('logs.detail.response')}</h3>
-      <JsonTree value={(entry as { responseBody?: unknown }).responseBody ?? null} />
     </aside>
   );
 }

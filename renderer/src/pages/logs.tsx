@@ -1,58 +1,33 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+/**
+ * The Requests page (issue 16): filters, the grid filling the window, and the detail in a
+ * resizable pane beside (or below) it. Escape closes the detail and puts the keyboard back on the
+ * grid.
+ */
+import type { ColumnSizingState } from '@tanstack/react-table';
+import {
+  useCallback,
+  useDeferredValue,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+} from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LogSummaryDto } from '../../../electron/shared/dto';
 import { getApi } from '../api';
-import { VirtualList } from '../components/virtual-list';
-import { EMPTY_FILTER, filterLogs, isError, type LogFilter } from '../logs-filter';
+import { formatBytes } from '../inspector/format-bytes';
+import { SplitPane } from '../components/split-pane';
+import { distinct, EMPTY_FILTER, filterLogs, type LogFilter } from '../logs-filter';
 import { useApp } from '../store';
+import {
+  loadSizes,
+  loadVisibility,
+  saveSizes,
+  saveVisibility,
+  type CellWords,
+} from './logs-columns';
+import { ColumnPicker } from './logs-column-picker';
 import { LogDetail } from './logs-detail';
-
-const ROW = 30;
-
-/** Words a row needs, made once by the page: rows mount and unmount all the time while scrolling
- * 100k entries, so they do not each subscribe to i18n. */
-interface RowWords {
-  ms(value: number): string;
-  toolCalls(count: number): string;
-}
-
-function Row(props: { e: LogSummaryDto; selected: boolean; onSelect(): void; words: RowWords }) {
-  const { e, words } = props;
-  return (
-    <button
-      type="button"
-      className={`log-row${props.selected ? ' selected' : ''}${isError(e) ? ' bad' : ''}`}
-      onClick={props.onSelect}
-      data-testid="log-row"
-    >
-      <span className="t">{new Date(e.time).toLocaleTimeString()}</span>
-      <span className="p">{e.protocol}</span>
-      <span className="m">{e.resolvedModel ?? e.model ?? ''}</span>
-      <span className="a">{e.account ?? ''}</span>
-      <span className="s">{e.inProgress ? '…' : (e.status ?? '')}</span>
-      <span className="d">{e.durationMs !== undefined ? words.ms(e.durationMs) : ''}</span>
-      <span className="k" title={e.toolCalls > 0 ? words.toolCalls(e.toolCalls) : undefined}>
-        {e.toolCalls > 0 ? e.toolCalls : ''}
-      </span>
-    </button>
-  );
-}
-
-/** Column titles for the rows above (visual only: each row reads as one line of text). */
-function Head() {
-  const { t } = useTranslation();
-  return (
-    <div className="log-row log-head" aria-hidden="true">
-      <span>{t('logs.col.time')}</span>
-      <span>{t('logs.col.api')}</span>
-      <span>{t('logs.col.model')}</span>
-      <span>{t('logs.col.account')}</span>
-      <span>{t('logs.col.status')}</span>
-      <span>{t('logs.col.duration')}</span>
-      <span>{t('logs.col.tools')}</span>
-    </div>
-  );
-}
+import { LogsGrid } from './logs-grid';
 
 export function LogsPage() {
   const { t } = useTranslation();
@@ -61,21 +36,66 @@ export function LogsPage() {
   const setPaused = useApp((s) => s.setLogsPaused);
   const [filter, setFilter] = useState<LogFilter>(EMPTY_FILTER);
   const [selected, setSelected] = useState<string>();
+  const [visibility, setVisibility] = useState(loadVisibility);
+  const [sizing, setSizing] = useState<ColumnSizingState>(loadSizes);
+  const page = useRef<HTMLDivElement>(null);
   const deferred = useDeferredValue(filter);
   const rows = useMemo(() => filterLogs(logs.rows, deferred), [logs.rows, deferred]);
+  const clients = useMemo(() => distinct(logs.rows, (e) => e.client), [logs.rows]);
+  const keys = useMemo(() => distinct(logs.rows, (e) => e.keyName ?? e.keyHint), [logs.rows]);
   const set = (patch: Partial<LogFilter>) => setFilter({ ...filter, ...patch });
-  const words = useMemo<RowWords>(
-    () => ({
-      ms: (value) => t('format.ms', { value }),
+  const words = useMemo<CellWords>(() => {
+    // "{{value}} ms" split once: rows format thousands of durations while scrolling.
+    const [msBefore = '', msAfter = ''] = t('format.ms', { value: '\u0000' }).split('\u0000');
+    return {
+      ms: (value) => `${msBefore}${value}${msAfter}`,
+      bytes: formatBytes,
+      running: t('logs.running'),
+      refused: (kind) => t(`logs.refusal.${kind}`, t('logs.refusal.other')),
+      session: (kind) => t(`logs.session.${kind}`, kind),
+      repeats: (count) => t('logs.repeats', { count }),
+      tokens: (i, o) => t('logs.tokensCell', { in: i, out: o }),
       toolCalls: (count) => t('logs.toolCallsTitle', { count }),
-    }),
-    [t],
-  );
+    };
+  }, [t]);
+  const onSizing = useCallback((next: ColumnSizingState) => {
+    setSizing(next);
+    saveSizes(next);
+  }, []);
+  const onVisibility = (next: Record<string, boolean>) => {
+    setVisibility(next);
+    saveVisibility(next);
+  };
+  const close = () => {
+    setSelected(undefined);
+    page.current?.querySelector<HTMLElement>('[role="grid"]')?.focus();
+  };
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && selected) {
+      e.preventDefault();
+      close();
+    }
+  };
   const exportAll = async () => {
     await getApi().logsExport({ ids: filter === EMPTY_FILTER ? undefined : rows.map((r) => r.id) });
   };
+  const select = (
+    label: string,
+    value: string,
+    onChange: (v: string) => void,
+    options: Array<[string, string]>,
+    data = false,
+  ) => (
+    <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+      {options.map(([v, text]) => (
+        <option key={v} value={v} translate={data && v ? 'no' : undefined}>
+          {text}
+        </option>
+      ))}
+    </select>
+  );
   return (
-    <div className="page logs">
+    <div className="page logs" ref={page} onKeyDown={onKey}>
       <h1 tabIndex={-1}>{t('nav.logs')}</h1>
       <div className="row filters" role="search">
         <input
@@ -84,37 +104,43 @@ export function LogsPage() {
           value={filter.text}
           onChange={(e) => set({ text: e.target.value })}
         />
-        <select
-          aria-label={t('logs.status')}
-          value={filter.status}
-          onChange={(e) => set({ status: e.target.value as LogFilter['status'] })}
-        >
-          <option value="">{t('logs.anyStatus')}</option>
-          <option value="ok">{t('logs.ok')}</option>
-          <option value="error">{t('logs.errors')}</option>
-        </select>
-        <select
-          aria-label={t('logs.protocol')}
-          value={filter.protocol}
-          onChange={(e) => set({ protocol: e.target.value })}
-        >
-          <option value="">{t('logs.anyApi')}</option>
-          <option value="openai">OpenAI</option>
-          <option value="anthropic">Anthropic</option>
-          <option value="responses">Responses</option>
-        </select>
-        <select
-          aria-label={t('logs.account')}
-          value={filter.account}
-          onChange={(e) => set({ account: e.target.value })}
-        >
-          <option value="">{t('logs.anyAccount')}</option>
-          {accounts.map((a) => (
-            <option key={a.id} value={a.name} translate="no">
-              {a.name}
-            </option>
-          ))}
-        </select>
+        {select(t('logs.status'), filter.status, (v) => set({ status: v as LogFilter['status'] }), [
+          ['', t('logs.anyStatus')],
+          ['ok', t('logs.ok')],
+          ['error', t('logs.errors')],
+        ])}
+        {select(t('logs.origin'), filter.origin, (v) => set({ origin: v as LogFilter['origin'] }), [
+          ['', t('logs.anyOrigin')],
+          ['served', t('logs.served')],
+          ['refused', t('logs.refusedOnly')],
+        ])}
+        {select(t('logs.protocol'), filter.protocol, (v) => set({ protocol: v }), [
+          ['', t('logs.anyApi')],
+          ['openai', 'OpenAI'],
+          ['anthropic', 'Anthropic'],
+          ['responses', 'Responses'],
+        ])}
+        {select(
+          t('logs.client'),
+          filter.client,
+          (v) => set({ client: v }),
+          [['', t('logs.anyClient')], ...clients.map((c): [string, string] => [c, c])],
+          true,
+        )}
+        {select(
+          t('logs.key'),
+          filter.key,
+          (v) => set({ key: v }),
+          [['', t('logs.anyKey')], ...keys.map((k): [string, string] => [k, k])],
+          true,
+        )}
+        {select(
+          t('logs.account'),
+          filter.account,
+          (v) => set({ account: v }),
+          [['', t('logs.anyAccount')], ...accounts.map((a): [string, string] => [a.name, a.name])],
+          true,
+        )}
         <label className="check">
           <input
             type="checkbox"
@@ -123,6 +149,7 @@ export function LogsPage() {
           />{' '}
           {t('logs.toolCalls')}
         </label>
+        <ColumnPicker visibility={visibility} onChange={onVisibility} />
         <button type="button" className="secondary" onClick={() => setPaused(!logs.paused)}>
           {logs.paused ? t('logs.resume', { count: logs.heldNew }) : t('logs.pause')}
         </button>
@@ -133,33 +160,29 @@ export function LogsPage() {
       <p className="muted small" aria-live="polite">
         {t('logs.count', { shown: rows.length, count: logs.rows.length })}
       </p>
-      {/* The list takes the whole width until a detail is open beside it. */}
-      <div className={selected ? 'split with-detail' : 'split'}>
-        {rows.length === 0 ? (
-          <p className="empty">
-            {logs.rows.length === 0 ? t('logs.emptyAll') : t('logs.emptyFiltered')}
-          </p>
-        ) : (
-          <div className="log-list" translate="no">
-            <Head />
-            <VirtualList
+      <SplitPane
+        label={t('logs.resizeDetail')}
+        storageKey="lgw.logDetailShare"
+        first={
+          rows.length === 0 ? (
+            <p className="empty">
+              {logs.rows.length === 0 ? t('logs.emptyAll') : t('logs.emptyFiltered')}
+            </p>
+          ) : (
+            <LogsGrid
+              rows={rows}
+              words={words}
               label={t('nav.logs')}
-              items={rows}
-              rowHeight={ROW}
-              height={480}
-              render={(e) => (
-                <Row
-                  e={e}
-                  words={words}
-                  selected={e.id === selected}
-                  onSelect={() => setSelected(e.id)}
-                />
-              )}
+              visibility={visibility}
+              sizing={sizing}
+              onSizing={onSizing}
+              selected={selected}
+              onOpen={setSelected}
             />
-          </div>
-        )}
-        {selected && <LogDetail id={selected} onClose={() => setSelected(undefined)} />}
-      </div>
+          )
+        }
+        second={selected ? <LogDetail id={selected} onClose={close} /> : undefined}
+      />
     </div>
   );
 }

@@ -1,120 +1,131 @@
-import { useEffect, useMemo, useState } from 'react';
+/**
+ * The Usage page (issue 16): requests, errors, tokens and latency (p50/p95) over a period, split
+ * by account, model, client or key, live; today's requests per account with what Lingma said about
+ * quotas; and the daily totals that outlive the request log.
+ */
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UsageRowDto } from '../../../electron/shared/dto';
-import { getApi } from '../api';
+import type { LogStatsSplit } from '../../../electron/shared/dto';
+import { useLang } from '../i18n';
+import { rangeQuery, type RangeId } from '../inspector/stats-view';
+import { useLiveStats } from '../inspector/use-live-stats';
+import { UsageAccounts } from './usage-accounts';
+import { StatsChart } from './usage-charts';
+import { UsageDaily } from './usage-daily';
 
-interface DayBar {
-  day: string;
-  parts: Array<{ key: string; value: number }>;
-  total: number;
-}
-
-const COLORS = ['#2f81f7', '#3fb950', '#d29922', '#db6d28', '#a371f7', '#f778ba', '#8b949e'];
-
-/** Stacks per day by account or model. */
-export function bars(
-  rows: UsageRowDto[],
-  by: 'account' | 'model',
-  metric: 'requests' | 'tokens',
-): DayBar[] {
-  const days = new Map<string, Map<string, number>>();
-  for (const r of rows) {
-    const key = by === 'account' ? r.account : r.model;
-    const value = metric === 'requests' ? r.requests : r.tokensIn + r.tokensOut;
-    const d = days.get(r.day) ?? new Map<string, number>();
-    d.set(key, (d.get(key) ?? 0) + value);
-    days.set(r.day, d);
-  }
-  return [...days.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([day, m]) => {
-      const parts = [...m.entries()].map(([key, value]) => ({ key, value }));
-      return { day, parts, total: parts.reduce((s, p) => s + p.value, 0) };
-    });
-}
+const RANGE_IDS: RangeId[] = ['1h', '24h', '7d', '30d'];
+const SPLITS: Array<[LogStatsSplit, 'byNone' | 'byAccount' | 'byModel' | 'byClient' | 'byKey']> = [
+  ['none', 'byNone'],
+  ['account', 'byAccount'],
+  ['model', 'byModel'],
+  ['client', 'byClient'],
+  ['key', 'byKey'],
+];
 
 export function UsagePage() {
   const { t } = useTranslation();
-  const [rows, setRows] = useState<UsageRowDto[]>([]);
-  const [by, setBy] = useState<'account' | 'model'>('account');
-  const [metric, setMetric] = useState<'requests' | 'tokens'>('requests');
-  useEffect(() => {
-    void getApi()
-      .usageGet({ days: 30 })
-      .then((u) => setRows(u.rows));
-  }, []);
-  const data = useMemo(() => bars(rows, by, metric), [rows, by, metric]);
-  const keys = [...new Set(data.flatMap((d) => d.parts.map((p) => p.key)))];
-  const color = (k: string) => COLORS[keys.indexOf(k) % COLORS.length];
-  const max = Math.max(1, ...data.map((d) => d.total));
-  const W = 640;
-  const H = 220;
-  const bw = data.length ? Math.min(40, (W - 40) / data.length - 4) : 0;
+  const { lang } = useLang();
+  const [range, setRange] = useState<RangeId>('24h');
+  const [split, setSplit] = useState<LogStatsSplit>('account');
+  const stats = useLiveStats({ window: (now) => rangeQuery(range, now), split, maxSeries: 6 }, [
+    range,
+    split,
+  ]);
+  const n = (v: number) => v.toLocaleString(lang);
+  const ms = (v: number) => t('format.ms', { value: Math.round(v) });
+  const name = (key: string) =>
+    key === 'other'
+      ? t('usage.other')
+      : key === '(none)' || key === '(unknown)'
+        ? t('usage.none')
+        : key;
+  const splitLabel = t(`usage.${SPLITS.find(([s]) => s === split)?.[1] ?? 'byNone'}`);
+  const totals = stats?.totals;
+  const refused = Object.values(stats?.refusedSinceStart ?? {}).reduce((a, b) => a + b, 0);
   return (
-    <div className="page">
+    <div className="page usage">
       <h1 tabIndex={-1}>{t('nav.usage')}</h1>
-      <div className="row">
+      <div className="row wrap">
+        <label>
+          {t('usage.range')}{' '}
+          <select value={range} onChange={(e) => setRange(e.target.value as RangeId)}>
+            {RANGE_IDS.map((r) => (
+              <option key={r} value={r}>
+                {t(`usage.range${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
         <label>
           {t('usage.splitBy')}{' '}
-          <select value={by} onChange={(e) => setBy(e.target.value as 'account' | 'model')}>
-            <option value="account">{t('usage.byAccount')}</option>
-            <option value="model">{t('usage.byModel')}</option>
-          </select>
-        </label>
-        <label>
-          {t('usage.show')}{' '}
-          <select
-            value={metric}
-            onChange={(e) => setMetric(e.target.value as 'requests' | 'tokens')}
-          >
-            <option value="requests">{t('usage.requests')}</option>
-            <option value="tokens">{t('usage.tokens')}</option>
-          </select>
-        </label>
-      </div>
-      {data.length === 0 ? (
-        <p className="empty">{t('usage.empty')}</p>
-      ) : (
-        <section className="card" translate="no">
-          <svg
-            viewBox={`0 0 ${W} ${H + 30}`}
-            role="img"
-            aria-label={t('usage.chartLabel', {
-              metric: t(metric === 'requests' ? 'usage.requests' : 'usage.tokens'),
-              by: t(by === 'account' ? 'usage.byAccount' : 'usage.byModel'),
-            })}
-            className="chart"
-          >
-            {data.map((d, i) => {
-              let y = H;
-              const x = 30 + i * (bw + 4);
-              return (
-                <g key={d.day}>
-                  {d.parts.map((p) => {
-                    const h = (p.value / max) * (H - 10);
-                    y -= h;
-                    return (
-                      <rect key={p.key} x={x} y={y} width={bw} height={h} fill={color(p.key)}>
-                        <title>{`${d.day} ${p.key}: ${p.value}`}</title>
-                      </rect>
-                    );
-                  })}
-                  <text x={x + bw / 2} y={H + 16} textAnchor="middle" fontSize="9">
-                    {d.day.slice(5)}
-                  </text>
-                </g>
-              );
-            })}
-          </svg>
-          <ul className="legend">
-            {keys.map((k) => (
-              <li key={k}>
-                <span className="swatch" style={{ background: color(k) }} /> {k}
-              </li>
+          <select value={split} onChange={(e) => setSplit(e.target.value as LogStatsSplit)}>
+            {SPLITS.map(([s, key]) => (
+              <option key={s} value={s}>
+                {t(`usage.${key}`)}
+              </option>
             ))}
-          </ul>
-        </section>
+          </select>
+        </label>
+        <span className="live-dot small">{t('usage.live')}</span>
+      </div>
+      {stats && totals && (
+        <>
+          <dl className="totals" data-testid="usage-totals">
+            <div>
+              <dt>{t('usage.requests')}</dt>
+              <dd>{n(totals.requests)}</dd>
+            </div>
+            <div>
+              <dt>{t('usage.errors')}</dt>
+              <dd>{n(totals.errors)}</dd>
+            </div>
+            <div>
+              <dt>{t('usage.tokens')}</dt>
+              <dd>{n(totals.tokensIn + totals.tokensOut)}</dd>
+            </div>
+            <div>
+              <dt>{t('usage.latency')}</dt>
+              <dd>
+                {t('usage.p50')} {totals.p50 === null ? '–' : ms(totals.p50)} · {t('usage.p95')}{' '}
+                {totals.p95 === null ? '–' : ms(totals.p95)}
+              </dd>
+            </div>
+          </dl>
+          {refused > 0 && (
+            <p className="muted small">{t('usage.refusedSinceStart', { count: refused })}</p>
+          )}
+          {stats.coverageFrom !== undefined && stats.coverageFrom > stats.since && (
+            <p className="muted small">
+              {t('usage.coverage', { from: new Date(stats.coverageFrom).toLocaleString(lang) })}
+            </p>
+          )}
+          {totals.requests === 0 ? (
+            <p className="empty">{t('usage.empty')}</p>
+          ) : (
+            <div className="charts">
+              {(['requests', 'errors', 'tokens', 'latency'] as const).map((metric) => (
+                <StatsChart
+                  key={metric}
+                  stats={stats}
+                  metric={metric}
+                  range={range}
+                  name={name}
+                  splitLabel={splitLabel}
+                  title={t(`usage.${metric}`)}
+                  total={
+                    metric === 'latency'
+                      ? `${t('usage.p50')} ${totals.p50 === null ? '–' : ms(totals.p50)}`
+                      : `${t('usage.total')} ${n(metric === 'tokens' ? totals.tokensIn + totals.tokensOut : totals[metric])}`
+                  }
+                  format={metric === 'latency' ? ms : n}
+                />
+              ))}
+            </div>
+          )}
+        </>
       )}
+      <UsageAccounts />
+      <UsageDaily />
     </div>
   );
 }

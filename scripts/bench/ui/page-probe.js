@@ -155,7 +155,9 @@
     async pushApplied(model) {
       const started = performance.now();
       const at = await when(
-        () => document.querySelector('[data-testid="log-row"] .m')?.textContent === model,
+        () =>
+          document.querySelector('[data-testid="log-row"] [data-col="model"]')?.textContent ===
+          model,
       );
       return { sinceArrivalMs: at - (state.lastPushAt ?? started) };
     },

@@ -98,6 +98,41 @@ export function frameStats(run: ScrollRun): FrameStats {
   };
 }
 
+const CLIENTS: Array<[string, string]> = [
+  ['Claude Code', '2.1.332'],
+  ['Codex CLI', '0.171.0'],
+  ['OpenAI SDK (JS)', '6.49.0'],
+  ['Cline', ''],
+];
+const KEYS = ['default', 'laptop', 'ci'];
+
+/**
+ * The inspector's list fields (issue 16) on synthetic rows, deterministic per row: a client with
+ * its version, a key name, a session kind and upstream bytes, so the grid draws what it draws for
+ * real traffic; every 50th row is a refused wrong key instead.
+ */
+export function withInspectorFields(rows: LogSummaryDto[]): LogSummaryDto[] {
+  return rows.map((r, i) => {
+    const [client, clientVersion] = CLIENTS[i % CLIENTS.length] as [string, string];
+    const out: LogSummaryDto = { ...r, client, sessionKind: i % 3 === 0 ? 'new' : 'replay' };
+    if (clientVersion) out.clientVersion = clientVersion;
+    if (i % 50 === 49) {
+      return {
+        ...out,
+        status: 401,
+        refused: 'wrong_key',
+        keyHint: 'lgw-3f…',
+        error: 'authentication: Invalid API key.',
+      };
+    }
+    return {
+      ...out,
+      keyName: KEYS[i % KEYS.length] as string,
+      upstreamBytes: 500 + ((i * 37) % 40_000),
+    };
+  });
+}
+
 /** New rows for a live-tail push, newest last (its model is what the page waits for). */
 export function liveRows(batch: number, size: number): LogSummaryDto[] {
   const now = Date.now();
@@ -106,8 +141,12 @@ export function liveRows(batch: number, size: number): LogSummaryDto[] {
     time: now + i,
     protocol: 'openai',
     endpoint: 'POST /v1/chat/completions',
-    model: 'auto',
-    resolvedModel: i === size - 1 ? `live-${batch}` : 'dashscope_qwen3_coder',
+    // The requested model is a shown column; the newest row's tells the probe the push landed.
+    model: i === size - 1 ? `live-${batch}` : 'auto',
+    resolvedModel: 'dashscope_qwen3_coder',
+    client: 'Claude Code',
+    clientVersion: '2.1.332',
+    keyName: 'default',
     account: 'work',
     stream: true,
     status: 200,

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ApiError, toApiError } from '../errors';
 import type { Logger } from '../../util/logger';
+import { noteRefusal } from './refusal-note';
 import { getRequestId } from './request-id';
 import { sendApiError } from './send-error';
 
@@ -57,6 +58,9 @@ export function fromParserError(err: unknown, limitBytes: number): ApiError | un
 export function errorHandler(logger: Logger, limitBytes: number) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const apiError = fromParserError(err, limitBytes) ?? toApiError(err);
+    if ((err as { type?: unknown } | null)?.type === 'entity.parse.failed') {
+      noteRefusal(res, 'invalid_json'); // issue 16: the request log tells bad JSON apart
+    }
     if (apiError.kind === 'internal') {
       logger.error('unhandled error', { requestId: getRequestId(res), path: req.path, err });
     }

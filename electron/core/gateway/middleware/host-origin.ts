@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { ApiError } from '../errors';
+import { noteRefusal } from './refusal-note';
 import { sendApiError } from './send-error';
 
 export interface HostOriginPolicy {
@@ -36,11 +37,13 @@ export function hostOriginGuard(policy: HostOriginPolicy) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const host = req.headers.host;
     if (!host) {
+      noteRefusal(res, 'host');
       sendApiError(req, res, new ApiError('invalid_request', 'Missing Host header.'));
       return;
     }
     const name = hostName(host);
     if (!isLoopbackHost(name) && !policy.extraHosts().includes(name)) {
+      noteRefusal(res, 'host');
       sendApiError(
         req,
         res,
@@ -50,6 +53,7 @@ export function hostOriginGuard(policy: HostOriginPolicy) {
     }
     const origin = req.headers.origin;
     if (origin !== undefined && !policy.allowedOrigins().includes(origin)) {
+      noteRefusal(res, 'origin');
       sendApiError(
         req,
         res,

@@ -1,9 +1,11 @@
 import type { Request, Response } from 'express';
 import { anthropicErrorBody, ApiError, openAiErrorBody } from '../errors';
 import { protocolOf } from './api-shape';
+import { noteApiError } from './refusal-note';
 
 /** Renders an ApiError in the shape of the API the client called. */
 export function sendApiError(req: Request, res: Response, err: ApiError): void {
+  noteApiError(res, err); // issue 16: the request log explains the refusal
   if (res.headersSent) {
     res.end();
     return;

@@ -10,6 +10,7 @@ import type { GatewayMetrics } from '../../metrics/gateway-metrics';
 import { clientDisconnect } from '../client-disconnect';
 import { toApiError } from '../errors';
 import { sendApiError } from '../middleware/send-error';
+import { routeLogContext } from '../middleware/edge-log';
 import { getClientRequestId, getRequestId } from '../middleware/request-id';
 import { outcomeError } from '../outcome-error';
 import { finishRejected, finishRequest, traceFor } from '../request-log';
@@ -63,6 +64,7 @@ export function chatHandler(deps: ChatRouteDeps, surface: ChatSurface): RequestH
       model: typeof body?.model === 'string' ? body.model : undefined,
       stream: body?.stream === true,
       requestBody: body,
+      ...routeLogContext(req, res), // issue 16: client, key name
     });
     let neutral: NeutralRequest;
     try {
