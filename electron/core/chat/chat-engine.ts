@@ -26,7 +26,7 @@ import {
 } from './outcome';
 import { playTurn, type TurnDeps } from './play-turn';
 import type { ChatPool, RequestTrace, SessionStore } from './ports';
-import { SessionReuse } from './session-reuse';
+import { SessionReuse, type SessionStart } from './session-reuse';
 import type { FormatChecker, PromptRenderer, ToolStageFactory } from './tool-seams';
 import type { TurnRecord } from './turn-record';
 import type { NeutralRequest, OutEvent } from './types';
@@ -34,6 +34,8 @@ import type { NeutralRequest, OutEvent } from './types';
 export interface ChatSettings {
   models: ModelResolverOptions;
   sessionReuse: boolean;
+  /** The largest question sent upstream, in estimated tokens (a session's whole content too). */
+  contextBudgetTokens: number;
   /** Accounts tried before giving up when failures happen before the first byte. */
   maxFailovers: number;
   /** A turn without a first answer event this long is stopped (504); 0 = never. */
@@ -150,16 +152,37 @@ export class ChatEngine {
     format: FormatChecker | undefined,
     sink: ChatSink | undefined,
   ): Promise<void> {
-    const { pool } = this.deps;
     const settings = this.deps.settings();
-    const clientTools = req.tools.length > 0 && req.toolChoice.type !== 'none';
-    const reuse = SessionReuse.for(
+    const reuse = new SessionReuse(
       req,
-      ctx.keyId,
-      settings.sessionReuse && model.mode === 'chat' && !clientTools,
-      this.deps.sessions,
+      { scope: ctx.keyId, mode: model.mode, enabled: settings.sessionReuse },
+      {
+        store: this.deps.sessions,
+        prompts: this.deps.prompts,
+        budget: { limit: settings.contextBudgetTokens, measure: this.deps.estimateText },
+        inputTokens: ctx.record.usage.inputTokens,
+      },
     );
+    try {
+      await this.attemptLoop(req, ctx, model, format, sink, reuse, settings);
+    } finally {
+      reuse.release();
+    }
+  }
+
+  private async attemptLoop(
+    req: NeutralRequest,
+    ctx: ChatContext,
+    model: ResolvedModel,
+    format: FormatChecker | undefined,
+    sink: ChatSink | undefined,
+    reuse: SessionReuse,
+    settings: ChatSettings,
+  ): Promise<void> {
+    const { pool } = this.deps;
+    const clientTools = req.tools.length > 0 && req.toolChoice.type !== 'none';
     const turnDeps = this.turnDeps(settings);
+    const upstream = { bytes: 0 };
     const exclude: string[] = [];
     const failedClients: LingmaClientApi[] = [];
     let lastFailure: FailedOutcome | undefined;
@@ -167,7 +190,7 @@ export class ChatEngine {
       ctx.trace.set({ attempts: attempt });
       const lease = await pool
         .acquire({
-          affinityKey: req.user ?? (req.system ? `sys:${req.system.slice(0, 512)}` : undefined),
+          affinityKey: affinityKey(req),
           preferInstanceId: reuse.preferInstanceId,
           exclude,
           failedClients,
@@ -186,8 +209,14 @@ export class ChatEngine {
         instanceId: lease.instanceId,
         queueWaitMs: lease.queuedMs,
       });
-      const { hit, start } = reuse.bind(lease, this.deps.prompts);
-      if (hit !== undefined) ctx.trace.set({ reuseHit: hit });
+      let start: SessionStart;
+      try {
+        start = reuse.bind(lease);
+      } catch (err) {
+        lease.release(leaseOutcome(OK));
+        throw err;
+      }
+      traceStart(ctx.trace, start);
       // Without streaming nothing reaches the client before the whole answer, so an attempt's
       // events are held back and a failed attempt can be replayed at any point, not only before
       // its first event (a crash of a child running several turns costs no unstreamed answer).
@@ -201,6 +230,7 @@ export class ChatEngine {
           clientTools,
           ...(format ? { format } : {}),
           start,
+          upstream,
           inputTokens: ctx.record.usage.inputTokens,
           signal: ctx.signal,
           trace: ctx.trace,
@@ -217,7 +247,12 @@ export class ChatEngine {
           ctx.record.add(ev);
           sink?.event(ev);
         }
-        reuse.remember(lease.instanceId, summary.sessionId, summary.answer);
+        reuse.remember(lease.instanceId, {
+          sessionId: summary.sessionId,
+          text: ctx.record.text,
+          calls: ctx.record.calls.map((c) => c.call),
+          tokens: ctx.record.usage.outputTokens,
+        });
         return;
       } catch (err) {
         const o = errorOutcome(err, ctx.signal);
@@ -258,6 +293,28 @@ export class ChatEngine {
       correctiveRetries: s.correctiveRetries,
     };
   }
+}
+
+/**
+ * The pool's sticky key: the client's own conversation id where it gives one (new sessions of a
+ * conversation then land where its earlier ones are), else its user, else its system prompt.
+ */
+function affinityKey(req: NeutralRequest): string | undefined {
+  if (req.clientSession) return `cs:${req.clientSession}`;
+  return req.user ?? (req.system ? `sys:${req.system.slice(0, 512)}` : undefined);
+}
+
+/** The request log learns how this attempt reaches Lingma, and why a replay is one. */
+function traceStart(trace: RequestTrace, start: SessionStart): void {
+  trace.set({
+    sessionKind: start.kind,
+    ...(start.kind === 'new' ? {} : { reuseHit: start.kind === 'reply' }),
+  });
+  if (start.reason) trace.set({ note: `session ${start.kind}: ${start.reason}` });
+  if (start.omittedMessages > 0)
+    trace.set({
+      note: `context budget: ${start.omittedMessages} earlier messages left out of the replay (marked in the question)`,
+    });
 }
 
 /** Where each API carries the schema (the `param` of a schema error). */

@@ -93,6 +93,7 @@ const TEXT_FIELDS = [
   'upstreamRequestId',
   'upstreamSessionId',
   'clientRequestId',
+  'sessionKind',
 ] as const;
 const NUMBER_FIELDS = [
   'status',
@@ -102,6 +103,7 @@ const NUMBER_FIELDS = [
   'queueWaitMs',
   'attempts',
   'questionChars',
+  'upstreamBytes',
 ] as const;
 
 /** Applies a patch: strings redacted and capped, numbers only when finite, bodies prepared. */

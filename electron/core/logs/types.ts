@@ -105,6 +105,10 @@ export interface EntryPatch {
   tokensIn?: number;
   tokensOut?: number;
   reuseHit?: boolean;
+  /** How the request reached Lingma: `new`, `reply` or `replay` (open: more may come). */
+  sessionKind?: string;
+  /** UTF-8 bytes of the questions sent upstream for this request. */
+  upstreamBytes?: number;
   queueWaitMs?: number;
   upstreamRequestId?: string;
   upstreamSessionId?: string;
@@ -158,6 +162,10 @@ export interface LogEntry {
   tokensIn?: number;
   tokensOut?: number;
   reuseHit?: boolean;
+  /** `new` session, `reply` on a continued one, or `replay` of the history (notes say why). */
+  sessionKind?: string;
+  /** UTF-8 bytes of the questions sent upstream for this request. */
+  upstreamBytes?: number;
   queueWaitMs?: number;
   clientRequestId?: string;
   upstreamRequestId?: string;

@@ -13,6 +13,7 @@ import { sendApiError } from '../middleware/send-error';
 import { getClientRequestId, getRequestId } from '../middleware/request-id';
 import { outcomeError } from '../outcome-error';
 import { finishRejected, finishRequest, traceFor } from '../request-log';
+import { clientSessionOf } from './client-session';
 import { answerJson, answerStream, type ServeResult, type SurfaceEncoder } from './serve-chat';
 
 /** The response header naming the Lingma model that served the request. */
@@ -67,6 +68,8 @@ export function chatHandler(deps: ChatRouteDeps, surface: ChatSurface): RequestH
     let neutral: NeutralRequest;
     try {
       neutral = surface.parse(body);
+      const clientSession = clientSessionOf(req.headers, body);
+      if (clientSession) neutral.clientSession = clientSession;
     } catch (err) {
       const e = toApiError(err);
       finishRejected(handle, deps.metrics, surface.protocol, e);
