@@ -40,6 +40,8 @@ export interface SessionStore {
   take(key: string): TakenSession | undefined;
   /** Gives back a taken session that was not used. */
   restore(key: string, taken: TakenSession): boolean;
+  /** What became of a taken session that was used (continued, or failed). */
+  retire(key: string, why: MissingReason): void;
   /** The session now holding the conversation `key` names; `tags` name it for `recall`. */
   store(key: string, entry: SessionEntryInput, tags: readonly string[]): void;
   /** The conversation last stored under `tag`. */

@@ -100,6 +100,12 @@ function missingWords(why: MissingReason): string {
   switch (why.kind) {
     case 'taken':
       return 'its Lingma session is busy with another request of this conversation';
+    case 'failed':
+      return 'a turn on its Lingma session failed, leaving it in an unknown state';
+    case 'outgrown':
+      return 'its Lingma session reached the context budget';
+    case 'continued':
+      return 'the Lingma session went on from this point (a branch, or a retried turn)';
     case 'lost':
       return `its Lingma session is gone (instance ${why.instanceId} ${why.cause})`;
     case 'expired':
@@ -111,15 +117,20 @@ function missingWords(why: MissingReason): string {
 
 /** Why no session continues this request: what became of it, or what changed against it. */
 function explainMiss(shape: RequestShape, store: SessionStore): string {
+  let moved: string | undefined;
   for (const k of boundaries(shape.items)) {
     const why = store.missing(shape.keys[k] as string);
-    if (why) return missingWords(why);
+    // A session that went on from here: what differs from where it is now says more.
+    if (why?.kind === 'continued') moved ??= missingWords(why);
+    else if (why) return missingWords(why);
   }
   for (const tag of shape.tags) {
     const held = store.recall(tag);
     if (held) return difference(shape, held);
   }
-  return 'no Lingma session holds this conversation (not seen by this gateway, or forgotten)';
+  return (
+    moved ?? 'no Lingma session holds this conversation (not seen by this gateway, or forgotten)'
+  );
 }
 
 /** What differs between the request and the conversation a session was last known to hold. */

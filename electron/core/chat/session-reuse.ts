@@ -60,6 +60,8 @@ export class SessionReuse {
   private readonly plan: SessionPlan;
   private continuation;
   private used = false;
+  /** What became of the continued session is recorded (continued, outgrown). */
+  private retired = false;
   private full: RenderedQuestion | undefined;
   private started: SessionStart | undefined;
   private startedOn: string | undefined;
@@ -109,6 +111,8 @@ export class SessionReuse {
           });
         }
         const limit = this.d.budget.limit;
+        this.d.store.retire(c.key, { kind: 'outgrown' });
+        this.retired = true;
         return this.replay(
           lease,
           `the session would outgrow the context budget (${tokens} > ${limit} tokens)`,
@@ -166,6 +170,9 @@ export class SessionReuse {
   remember(instanceId: string, answer: HeldAnswer): void {
     const shape = this.plan.shape;
     const start = this.started;
+    const c = this.plan.continuation;
+    if (c && this.used && !this.retired) this.d.store.retire(c.key, { kind: 'continued' });
+    this.retired = true;
     const last = answerDigest(answer.text, answer.calls);
     if (!shape || !start || !answer.sessionId || last === undefined) return;
     // A replay cut to the budget holds less than the request: no later request extends it.
@@ -186,10 +193,15 @@ export class SessionReuse {
     );
   }
 
-  /** At the end of the request: a session taken but never continued goes back. */
+  /**
+   * At the end of the request: a session taken but never continued goes back; one whose turn
+   * failed is marked so (a later request then says why it replays).
+   */
   release(): void {
     const c = this.plan.continuation;
-    if (c && !this.used) this.d.store.restore(c.key, c.taken);
+    if (!c) return;
+    if (!this.used) this.d.store.restore(c.key, c.taken);
+    else if (!this.retired) this.d.store.retire(c.key, { kind: 'failed' });
   }
 
   /** The whole transcript, fitted to the budget; an overflow is the client's error. */

@@ -41,7 +41,14 @@ export type SessionEntryInput = SessionBinding &
 
 /** Why a key has no entry any more (for the request log). */
 export type MissingReason =
+  /** A request is continuing it right now. */
   | { kind: 'taken' }
+  /** A later turn was sent from this point: the session holds more than this key says. */
+  | { kind: 'continued' }
+  /** A turn on it failed: what it holds is unknown. */
+  | { kind: 'failed' }
+  /** It holds as much as the context budget allows. */
+  | { kind: 'outgrown' }
   | { kind: 'lost'; instanceId: string; cause: string }
   | { kind: 'expired' }
   | { kind: 'evicted' };
@@ -119,6 +126,11 @@ export class SessionCache {
     this.gone.delete(key);
     this.evictOverflow();
     return true;
+  }
+
+  /** Records what became of a taken entry's session (for {@link missing}). */
+  retire(key: string, why: MissingReason): void {
+    if (!this.entries.has(key)) this.forget(key, why);
   }
 
   /** Why `key` has no entry, when it had one recently. */
