@@ -26,7 +26,7 @@ import {
 } from './outcome';
 import { playTurn, type TurnDeps } from './play-turn';
 import type { ChatPool, RequestTrace, SessionStore } from './ports';
-import { SessionReuse, type SessionStart } from './session-reuse';
+import { affinityKey, SessionReuse, traceSessionStart, type SessionStart } from './session-reuse';
 import type { FormatChecker, PromptRenderer, ToolStageFactory } from './tool-seams';
 import type { TurnRecord } from './turn-record';
 import type { NeutralRequest, OutEvent } from './types';
@@ -216,7 +216,7 @@ export class ChatEngine {
         lease.release(leaseOutcome(OK));
         throw err;
       }
-      traceStart(ctx.trace, start);
+      traceSessionStart(ctx.trace, start);
       // Without streaming nothing reaches the client before the whole answer, so an attempt's
       // events are held back and a failed attempt can be replayed at any point, not only before
       // its first event (a crash of a child running several turns costs no unstreamed answer).
@@ -293,28 +293,6 @@ export class ChatEngine {
       correctiveRetries: s.correctiveRetries,
     };
   }
-}
-
-/**
- * The pool's sticky key: the client's own conversation id where it gives one (new sessions of a
- * conversation then land where its earlier ones are), else its user, else its system prompt.
- */
-function affinityKey(req: NeutralRequest): string | undefined {
-  if (req.clientSession) return `cs:${req.clientSession}`;
-  return req.user ?? (req.system ? `sys:${req.system.slice(0, 512)}` : undefined);
-}
-
-/** The request log learns how this attempt reaches Lingma, and why a replay is one. */
-function traceStart(trace: RequestTrace, start: SessionStart): void {
-  trace.set({
-    sessionKind: start.kind,
-    ...(start.kind === 'new' ? {} : { reuseHit: start.kind === 'reply' }),
-  });
-  if (start.reason) trace.set({ note: `session ${start.kind}: ${start.reason}` });
-  if (start.omittedMessages > 0)
-    trace.set({
-      note: `context budget: ${start.omittedMessages} earlier messages left out of the replay (marked in the question)`,
-    });
 }
 
 /** Where each API carries the schema (the `param` of a schema error). */

@@ -17,7 +17,7 @@
  */
 import { answerDigest, extendKey } from './conversation';
 import { TurnFailure } from './outcome';
-import type { SessionKind, SessionStore } from './ports';
+import type { RequestTrace, SessionKind, SessionStore } from './ports';
 import { planSession, type PlanOptions, type SessionPlan } from './session-plan';
 import type { PromptBudget, PromptRenderer, RenderedQuestion } from './tool-seams';
 import type { NeutralRequest, NeutralToolCall } from './types';
@@ -223,4 +223,26 @@ export class SessionReuse {
     }
     return (this.full = full);
   }
+}
+
+/**
+ * The pool's sticky key: the client's own conversation id where it gives one (new sessions of a
+ * conversation then land where its earlier ones are), else its user, else its system prompt.
+ */
+export function affinityKey(req: NeutralRequest): string | undefined {
+  if (req.clientSession) return `cs:${req.clientSession}`;
+  return req.user ?? (req.system ? `sys:${req.system.slice(0, 512)}` : undefined);
+}
+
+/** The request log learns how this attempt reaches Lingma, and why a replay is one. */
+export function traceSessionStart(trace: RequestTrace, start: SessionStart): void {
+  trace.set({
+    sessionKind: start.kind,
+    ...(start.kind === 'new' ? {} : { reuseHit: start.kind === 'reply' }),
+  });
+  if (start.reason) trace.set({ note: `session ${start.kind}: ${start.reason}` });
+  if (start.omittedMessages > 0)
+    trace.set({
+      note: `context budget: ${start.omittedMessages} earlier messages left out of the replay (marked in the question)`,
+    });
 }

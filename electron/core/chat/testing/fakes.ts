@@ -59,12 +59,17 @@ export class FakePool implements ChatPool {
   readonly closing = false;
   readonly outcomes: Array<{ instanceId: string; outcome: LeaseOutcome }> = [];
   readonly acquired: AcquireOptions[] = [];
+  /** Instances that are alive but cannot be leased now (cooling down, busy). */
+  readonly unavailable = new Set<string>();
   constructor(private readonly instances: Array<{ id: string; client: ScriptedClient }>) {}
 
   async acquire(o: AcquireOptions): Promise<Lease> {
     this.acquired.push(o);
     const free = this.instances.filter(
-      (i) => !o.exclude?.includes(i.id) && !o.failedClients?.includes(i.client.api()),
+      (i) =>
+        !this.unavailable.has(i.id) &&
+        !o.exclude?.includes(i.id) &&
+        !o.failedClients?.includes(i.client.api()),
     );
     const pick = free.find((i) => i.id === o.preferInstanceId) ?? free[0];
     if (!pick) throw new NoCapacityError('all_unavailable', 30_000, 'No account can serve.');
