@@ -57,10 +57,15 @@ describe('what real clients re-send is recognised as the same conversation', () 
 });
 
 describe('normalising', () => {
-  it('drops system reminders and whitespace runs', () => {
+  it('drops system reminders and the whitespace around a message', () => {
     expect(normaliseText('<system-reminder>\nA\n</system-reminder>\nHello   there\n')).toBe(
-      'Hello there',
+      'Hello   there',
     );
+  });
+
+  it("ignores how an answer's text was split into blocks", () => {
+    expect(answerDigest('Let me look.\n', [])).toBe(answerDigest('Let me\nlook.', []));
+    expect(answerDigest('Let me look.', [])).not.toBe(answerDigest('Let me see.', []));
   });
 
   it('compares call arguments as JSON with sorted keys', () => {

@@ -8,7 +8,8 @@
  *   - `<system-reminder>` blocks, inserted into user text and tool results and dropped again;
  *   - mid-conversation system messages (Claude Code's environment block, OpenAI developer
  *     messages): instructions, not turns — new ones are still sent with the next reply;
- *   - whitespace, and the key order or spacing of a call's JSON arguments;
+ *   - whitespace around a message, inside an answer's text (clients split and join text blocks
+ *     differently), and the key order or spacing of a call's JSON arguments;
  *   - an assistant turn's text once it made calls: its calls carry the gateway's own ids, which
  *     name the turn exactly (clients may drop or re-split the text around them).
  * Consecutive assistant messages are one turn (Responses lists a turn's text and calls as items).
@@ -19,10 +20,17 @@ import type { NeutralMessage, NeutralRequest, NeutralToolCall } from './types';
 const REMINDER_OPEN = '<system-reminder>';
 const REMINDER = /<system-reminder>[\s\S]*?<\/system-reminder>/g;
 
-/** Text as compared: reminders out, whitespace runs as one space. */
+/**
+ * Text as compared: reminders out, trimmed. Inner whitespace is kept: user text and tool results
+ * can be large, and clients re-send them as they were (only an answer's text is re-split).
+ */
 export function normaliseText(text: string): string {
-  const t = text.includes(REMINDER_OPEN) ? text.replace(REMINDER, ' ') : text;
-  return t.replace(/\s+/g, ' ').trim();
+  return (text.includes(REMINDER_OPEN) ? text.replace(REMINDER, ' ') : text).trim();
+}
+
+/** An answer's text as compared: without any whitespace (short; clients re-split its blocks). */
+function answerText(text: string): string {
+  return normaliseText(text).replace(/\s+/g, '');
 }
 
 function stable(v: unknown): unknown {
@@ -52,7 +60,7 @@ function digest(...parts: string[]): string {
 function assistantContent(text: string, calls: readonly NeutralToolCall[]): string {
   if (calls.length > 0)
     return `C${calls.map((c) => `${c.id}\u0001${c.name}\u0001${canonicalArguments(c.arguments)}`).join('\u0002')}`;
-  const t = normaliseText(text);
+  const t = answerText(text);
   return t ? `X${t}` : '';
 }
 
@@ -128,7 +136,7 @@ export function headDigest(req: NeutralRequest, scope: string, mode: string): st
         ]),
       )
     : '';
-  return digest(scope, mode, normaliseText(req.system), tools);
+  return digest(scope, mode, req.system.trim(), tools);
 }
 
 /** The key of a conversation prefix: the head, then each item digest in order. */

@@ -174,10 +174,11 @@ describe(`Claude Code ${CLAUDE.version} against the gateway`, { timeout: 60_000 
   });
 
   it('runs two tool calls in a row (Read, then Write) and writes the file', async () => {
-    const { result, exchanges } = await claude('two-tools', '[cc-two] Process input.txt into output.txt.', [
-      '--permission-mode',
-      'acceptEdits',
-    ]);
+    const { result, exchanges } = await claude(
+      'two-tools',
+      '[cc-two] Process input.txt into output.txt.',
+      ['--permission-mode', 'acceptEdits'],
+    );
     expect(result.result).toContain('Done: output.txt holds the result.');
     expect(readFileSync(output, 'utf8')).toBe('SEED-4242 processed\n');
     await expectReplies(messageCalls(exchanges), 'cc-two');

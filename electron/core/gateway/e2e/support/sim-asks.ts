@@ -80,7 +80,11 @@ export async function loggedSessionKinds(
   for (const e of exchanges) {
     const id = e.responseHeaders?.['x-request-id'];
     const entry = typeof id === 'string' ? await h.core.getLog(id) : null;
-    out.push({ kind: entry?.sessionKind, notes: entry?.notes, upstreamBytes: entry?.upstreamBytes });
+    out.push({
+      kind: entry?.sessionKind,
+      notes: entry?.notes,
+      upstreamBytes: entry?.upstreamBytes,
+    });
   }
   return out;
 }
