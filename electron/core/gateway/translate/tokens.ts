@@ -34,7 +34,8 @@ function isWide(cp: number): boolean {
 }
 
 /** Runs of characters outside ASCII: everything else weighs a quarter token per character. */
-const NON_ASCII_RUN = /[^\x00-\x7f]+/g;
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at U+0000 on purpose
+const NON_ASCII_RUN = /[^\u0000-\u007f]+/g;
 
 /**
  * Estimated tokens in a piece of text: 0 for the empty string, otherwise at least 1.
