@@ -134,43 +134,31 @@ export class ChatEngine {
     format: FormatChecker | undefined,
     sink: ChatSink | undefined,
   ): Promise<TurnOutcome> {
-    let outcome: TurnOutcome;
+    const settings = this.deps.settings();
+    let outcome: TurnOutcome = OK;
+    let reuse: SessionReuse | undefined;
     try {
-      await this.attempts(req, ctx, model, format, sink);
-      outcome = OK;
+      reuse = new SessionReuse(
+        req,
+        { scope: ctx.keyId, mode: model.mode, enabled: settings.sessionReuse },
+        {
+          store: this.deps.sessions,
+          prompts: this.deps.prompts,
+          budget: { limit: settings.contextBudgetTokens, measure: this.deps.estimateText },
+          inputTokens: ctx.record.usage.inputTokens,
+        },
+      );
+      await this.attempts(req, ctx, model, format, sink, reuse, settings);
     } catch (err) {
       outcome = errorOutcome(err, ctx.signal);
+    } finally {
+      reuse?.release();
     }
     ctx.record.end(outcome);
     return outcome;
   }
 
   private async attempts(
-    req: NeutralRequest,
-    ctx: ChatContext,
-    model: ResolvedModel,
-    format: FormatChecker | undefined,
-    sink: ChatSink | undefined,
-  ): Promise<void> {
-    const settings = this.deps.settings();
-    const reuse = new SessionReuse(
-      req,
-      { scope: ctx.keyId, mode: model.mode, enabled: settings.sessionReuse },
-      {
-        store: this.deps.sessions,
-        prompts: this.deps.prompts,
-        budget: { limit: settings.contextBudgetTokens, measure: this.deps.estimateText },
-        inputTokens: ctx.record.usage.inputTokens,
-      },
-    );
-    try {
-      await this.attemptLoop(req, ctx, model, format, sink, reuse, settings);
-    } finally {
-      reuse.release();
-    }
-  }
-
-  private async attemptLoop(
     req: NeutralRequest,
     ctx: ChatContext,
     model: ResolvedModel,

@@ -27,7 +27,7 @@ export interface RequestShape {
   items: Comparable[];
   /** keys[k]: the conversation of items[0..k). */
   keys: string[];
-  /** Tags that name this conversation: the client's session, and its first message. */
+  /** Tags that name this conversation: the client's session (per head), and its first message. */
   tags: string[];
   /** The request has earlier answers (a replay, not a new conversation, when not continued). */
   hasHistory: boolean;
@@ -50,8 +50,11 @@ export interface SessionPlan {
 export function requestShape(req: NeutralRequest, o: PlanOptions): RequestShape {
   const head = headDigest(req, o.scope, o.mode);
   const items = comparables(req.messages);
+  // A client session may hold several conversations (Claude Code's subagents and side requests
+  // share its header, each with its own system prompt): its tag names the one with this head.
+  // The first message's tag spans heads, so a changed system prompt or tool set is recognised.
   const tags = items[0] ? [`r:${o.scope}:${items[0].digest}`] : [];
-  if (req.clientSession) tags.unshift(`c:${o.scope}:${req.clientSession}`);
+  if (req.clientSession) tags.unshift(`c:${o.scope}:${head}:${req.clientSession}`);
   return {
     head,
     items,
