@@ -175,8 +175,9 @@ export class SessionReuse {
     this.retired = true;
     const last = answerDigest(answer.text, answer.calls);
     if (!shape || !start || !answer.sessionId || last === undefined) return;
-    // A replay cut to the budget holds less than the request: no later request extends it.
-    if (start.omittedMessages > 0) return;
+    // A replay cut to the budget is remembered too: the model lost the middle turns (the marker
+    // says so), and later requests continue from what it holds, until it outgrows the budget
+    // again — rather than replaying ~the whole budget on every request from then on.
     const items = [...shape.items.map((i) => i.digest), last];
     const key = extendKey(shape.keys[shape.items.length] as string, [last]);
     this.d.store.store(

@@ -115,7 +115,11 @@ export function renderPromptDetailed(
   const fixed = measure(assemble([]));
   const pinFirst = history.find((m) => renderMessage(m, new Map()) !== undefined)?.role === 'user';
   const fitted = fitHistory(units, fixed, budget, pinFirst, measure);
-  return sized(assemble(fitted.parts), fitted.omittedMessages);
+  // A cut question is always measured: what a session holds after it is its size, not the
+  // request's.
+  const text = assemble(fitted.parts);
+  const size = measure(text);
+  return { text, omittedMessages: fitted.omittedMessages, overBudget: size > budget, size };
 }
 
 /** The full question Lingma receives for `req` (see renderPromptDetailed). */

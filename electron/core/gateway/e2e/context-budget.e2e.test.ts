@@ -20,6 +20,7 @@ const SCENARIO = {
   faults: ['delta-interval:1'],
   rules: [
     { match: 'bud-last', answer: 'Budget answer.' },
+    { match: 'grow-after', answer: 'Still with you.' },
     { match: 'grow-result-2', answer: 'Grown twice.' },
     { match: 'grow-task-2', answer: call('read', { part: 2 }) },
     { match: 'grow-result-1', answer: 'Grown once.' },
@@ -99,7 +100,7 @@ describe('context budget', () => {
     );
   });
 
-  it('replays a session, cut, once continuing it would outgrow the budget', async () => {
+  it('replays a session, cut, once continuing it would outgrow the budget; then replies again', async () => {
     const messages: OpenAI.ChatCompletionMessageParam[] = [];
     const kinds: unknown[] = [];
     const step = async (
@@ -131,6 +132,12 @@ describe('context budget', () => {
       /session replay: the session would outgrow the context budget \(\d+ > 4000 tokens\)/,
     );
     expect(asks().at(-1)).toMatchObject({ isReply: false });
+    // The cut session is what the model now holds: the next turn continues it.
+    messages.push({ role: 'user', content: 'grow-after: anything else?' });
+    const more = await step(messages);
+    expect(more.content).toBe('Still with you.');
+    expect(kinds.at(-1)).toBe('reply');
+    expect(asks().at(-1)).toMatchObject({ isReply: true, continued: true });
   });
 
   it('refuses what cannot fit even cut: context_length_exceeded in each API’s shape', async () => {
