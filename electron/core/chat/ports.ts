@@ -40,6 +40,8 @@ export interface SessionStore {
   take(key: string): TakenSession | undefined;
   /** Gives back a taken session that was not used. */
   restore(key: string, taken: TakenSession): boolean;
+  /** Whether a taken session's instance was lost (restarted, logged out) since it was taken. */
+  lostSince(taken: TakenSession): boolean;
   /** What became of a taken session that was used (continued, or failed). */
   retire(key: string, why: MissingReason): void;
   /** The session now holding the conversation `key` names; `tags` name it for `recall`. */

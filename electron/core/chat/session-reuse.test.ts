@@ -147,6 +147,22 @@ describe('session reuse across tool round trips', () => {
     );
   });
 
+  it('never replies to a session whose child restarted after it was taken', async () => {
+    const c = new ScriptedClient(agent);
+    const pool = new FakePool([{ id: 'a', client: c }]);
+    const store = new MapReuse();
+    const e = engine(pool, store);
+    const run: Run = { kinds: [], notes: [] };
+    const first = neutral({ tools: TOOLS, messages: [{ role: 'user', text: 'go' }] });
+    const answer = await play(e, first, run);
+    // The child restarts while the request waits for its lease (same instance id, new child).
+    pool.onAcquire = () => void store.invalidateInstance('a', 'restarted');
+    await play(e, { ...first, messages: withResult(first.messages, answer) }, run);
+    expect(run.kinds).toEqual(['new', 'replay']);
+    expect(c.asked[1]?.isReply).toBe(false);
+    expect(run.notes).toContain('session replay: its Lingma session is gone (instance a lost it)');
+  });
+
   it('gives a session back when the request never reached it', async () => {
     const c = new ScriptedClient(agent);
     const pool = new FakePool([{ id: 'a', client: c }]);

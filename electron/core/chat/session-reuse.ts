@@ -92,6 +92,13 @@ export class SessionReuse {
     const previous = this.started;
     const c = this.continuation;
     this.continuation = undefined;
+    // Instance ids outlive their children: a child that restarted after the session was taken
+    // runs under the same id without the session, and must not get a reply to it.
+    if (c && this.d.store.lostSince(c.taken))
+      return this.replay(
+        lease,
+        `its Lingma session is gone (instance ${c.taken.instanceId} lost it)`,
+      );
     if (c) {
       if (lease.affinityHonoured && lease.instanceId === c.taken.instanceId) {
         const question = this.d.prompts.followUp(this.req, c.newMessages);

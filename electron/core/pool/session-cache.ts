@@ -119,8 +119,7 @@ export class SessionCache {
    * ran), unless its instance was lost since it was taken or the key was stored again.
    */
   restore(key: string, entry: SessionEntry & { takenAt: number }): boolean {
-    const lost = this.lostAt.get(entry.instanceId) ?? 0;
-    if (lost > entry.takenAt || this.entries.has(key) || this.maxEntries <= 0) return false;
+    if (this.lostSince(entry) || this.entries.has(key) || this.maxEntries <= 0) return false;
     const { takenAt: _, ...kept } = entry;
     this.entries.set(key, kept);
     this.gone.delete(key);
@@ -131,6 +130,11 @@ export class SessionCache {
   /** Records what became of a taken entry's session (for {@link missing}). */
   retire(key: string, why: MissingReason): void {
     if (!this.entries.has(key)) this.forget(key, why);
+  }
+
+  /** Whether the instance of a taken entry was lost since it was taken (its session with it). */
+  lostSince(entry: SessionEntry & { takenAt: number }): boolean {
+    return (this.lostAt.get(entry.instanceId) ?? 0) > entry.takenAt;
   }
 
   /** Why `key` has no entry, when it had one recently. */

@@ -63,8 +63,12 @@ export class FakePool implements ChatPool {
   readonly unavailable = new Set<string>();
   constructor(private readonly instances: Array<{ id: string; client: ScriptedClient }>) {}
 
+  /** Runs while a request waits for its lease (e.g. a child restarting meanwhile). */
+  onAcquire: (() => void) | undefined;
+
   async acquire(o: AcquireOptions): Promise<Lease> {
     this.acquired.push(o);
+    this.onAcquire?.();
     const free = this.instances.filter(
       (i) =>
         !this.unavailable.has(i.id) &&
