@@ -161,6 +161,7 @@ export async function createCore(o: CreateCoreOptions): Promise<Core> {
       return {
         models: s.models,
         sessionReuse: s.sessionReuse.enabled,
+        contextBudgetTokens: s.models.contextBudgetTokens,
         maxFailovers: 2,
         firstEventTimeoutMs: s.server.firstEventTimeoutMs,
         idleTimeoutMs: s.server.idleTimeoutMs,

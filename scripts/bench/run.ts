@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: runs the benchmarks one after another and prints their figures against the
- * targets of issues 3, 7 and 13. Options:
- *   --only=<name>[,<name>]  latency | throughput | memory | logs-query | logs-ui
+ * targets of issues 3, 7, 13 and 14. Options:
+ *   --only=<name>[,<name>]  latency | throughput | memory | logs-query | logs-ui | agent-loop
  *   --quick                 a short pass (CI smoke), fewer requests and levels
  *   --requests=<n>          requests for the memory run (default 100000; 5000 with --quick)
  *   --profile               CPU-profile the gateway (throughput run; latency at 1 stream)
@@ -9,6 +9,7 @@
  * Results are recorded by hand in docs/benchmarks.md with the machine they ran on.
  */
 import { cpus, totalmem } from 'node:os';
+import { agentLoop } from './agent-loop';
 import { removeBundle } from './lib/bundle';
 import { table, type Benchmark, type BenchOptions, type Figure } from './lib/report';
 import { latency } from './latency';
@@ -23,6 +24,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   memory,
   'logs-query': logsQuery,
   'logs-ui': logsUi,
+  'agent-loop': agentLoop,
 };
 
 function parseArgs(argv: readonly string[]): { only: string[]; options: BenchOptions } {

@@ -30,6 +30,7 @@ function engine(pool: FakePool, reuse = new MapReuse(), over: Partial<ChatSettin
     settings: () => ({
       models: { defaultModel: '', aliases: {}, askMode: 'chat' },
       sessionReuse: true,
+      contextBudgetTokens: 128_000,
       maxFailovers: 2,
       firstEventTimeoutMs: 1000,
       idleTimeoutMs: 1000,

@@ -26,8 +26,8 @@ import {
 } from './outcome';
 import { playTurn, type TurnDeps } from './play-turn';
 import type { ChatPool, RequestTrace, SessionStore } from './ports';
-import { sessionKindOf, WATERFALL_EVENTS } from './session-kind';
-import { SessionReuse } from './session-reuse';
+import { affinityKey, SessionReuse, traceSessionStart, type SessionStart } from './session-reuse';
+import { WATERFALL_EVENTS } from './session-kind';
 import type { FormatChecker, PromptRenderer, ToolStageFactory } from './tool-seams';
 import type { TurnRecord } from './turn-record';
 import type { NeutralRequest, OutEvent } from './types';
@@ -35,6 +35,8 @@ import type { NeutralRequest, OutEvent } from './types';
 export interface ChatSettings {
   models: ModelResolverOptions;
   sessionReuse: boolean;
+  /** The largest question sent upstream, in estimated tokens (a session's whole content too). */
+  contextBudgetTokens: number;
   /** Accounts tried before giving up when failures happen before the first byte. */
   maxFailovers: number;
   /** A turn without a first answer event this long is stopped (504); 0 = never. */
@@ -133,12 +135,25 @@ export class ChatEngine {
     format: FormatChecker | undefined,
     sink: ChatSink | undefined,
   ): Promise<TurnOutcome> {
-    let outcome: TurnOutcome;
+    const settings = this.deps.settings();
+    let outcome: TurnOutcome = OK;
+    let reuse: SessionReuse | undefined;
     try {
-      await this.attempts(req, ctx, model, format, sink);
-      outcome = OK;
+      reuse = new SessionReuse(
+        req,
+        { scope: ctx.keyId, mode: model.mode, enabled: settings.sessionReuse },
+        {
+          store: this.deps.sessions,
+          prompts: this.deps.prompts,
+          budget: { limit: settings.contextBudgetTokens, measure: this.deps.estimateText },
+          inputTokens: ctx.record.usage.inputTokens,
+        },
+      );
+      await this.attempts(req, ctx, model, format, sink, reuse, settings);
     } catch (err) {
       outcome = errorOutcome(err, ctx.signal);
+    } finally {
+      reuse?.release();
     }
     ctx.record.end(outcome);
     return outcome;
@@ -150,16 +165,11 @@ export class ChatEngine {
     model: ResolvedModel,
     format: FormatChecker | undefined,
     sink: ChatSink | undefined,
+    reuse: SessionReuse,
+    settings: ChatSettings,
   ): Promise<void> {
     const { pool } = this.deps;
-    const settings = this.deps.settings();
     const clientTools = req.tools.length > 0 && req.toolChoice.type !== 'none';
-    const reuse = SessionReuse.for(
-      req,
-      ctx.keyId,
-      settings.sessionReuse && model.mode === 'chat' && !clientTools,
-      this.deps.sessions,
-    );
     const turnDeps = this.turnDeps(settings);
     const exclude: string[] = [];
     const failedClients: LingmaClientApi[] = [];
@@ -168,7 +178,7 @@ export class ChatEngine {
       ctx.trace.set({ attempts: attempt });
       const lease = await pool
         .acquire({
-          affinityKey: req.user ?? (req.system ? `sys:${req.system.slice(0, 512)}` : undefined),
+          affinityKey: affinityKey(req),
           preferInstanceId: reuse.preferInstanceId,
           exclude,
           failedClients,
@@ -188,9 +198,14 @@ export class ChatEngine {
         queueWaitMs: lease.queuedMs,
       });
       ctx.trace.event(WATERFALL_EVENTS.lease);
-      const { hit, start } = reuse.bind(lease, this.deps.prompts);
-      if (hit !== undefined) ctx.trace.set({ reuseHit: hit });
-      ctx.trace.set({ sessionKind: sessionKindOf(req, hit === true) });
+      let start: SessionStart;
+      try {
+        start = reuse.bind(lease);
+      } catch (err) {
+        lease.release(leaseOutcome(OK));
+        throw err;
+      }
+      traceSessionStart(ctx.trace, start);
       // Without streaming nothing reaches the client before the whole answer, so an attempt's
       // events are held back and a failed attempt can be replayed at any point, not only before
       // its first event (a crash of a child running several turns costs no unstreamed answer).
@@ -220,7 +235,12 @@ export class ChatEngine {
           ctx.record.add(ev);
           sink?.event(ev);
         }
-        reuse.remember(lease.instanceId, summary.sessionId, summary.answer);
+        reuse.remember(lease.instanceId, {
+          sessionId: summary.sessionId,
+          text: ctx.record.text,
+          calls: ctx.record.calls.map((c) => c.call),
+          tokens: ctx.record.usage.outputTokens,
+        });
         return;
       } catch (err) {
         const o = errorOutcome(err, ctx.signal);

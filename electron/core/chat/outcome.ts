@@ -29,6 +29,8 @@ export type TurnOutcome =
   | { kind: 'shutting_down' }
   /** The request cannot be run as sent (e.g. a structured-output schema that does not compile). */
   | { kind: 'invalid_request'; message: string; param?: string }
+  /** Even cut to its pinned parts, the question does not fit the context budget (Settings). */
+  | { kind: 'context_length_exceeded'; message: string; tokens: number; limit: number }
   | { kind: 'internal'; message: string; cause?: unknown };
 
 export type TurnOutcomeKind = TurnOutcome['kind'];

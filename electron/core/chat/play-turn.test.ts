@@ -41,6 +41,7 @@ async function retried(first: string, second: string) {
     settings: () => ({
       models: { defaultModel: '', aliases: {}, askMode: 'chat' },
       sessionReuse: false,
+      contextBudgetTokens: 128_000,
       maxFailovers: 0,
       firstEventTimeoutMs: 1000,
       idleTimeoutMs: 1000,

@@ -41,7 +41,7 @@ export interface TurnPlan {
   clientTools: boolean;
   /** The request requires JSON output (emulated structured output). */
   format?: FormatChecker;
-  /** A reused session's follow-up (else the full transcript is rendered). */
+  /** How the turn starts: a reply on a session, or a whole question into a new one. */
   start: SessionStart;
   inputTokens: number;
   signal: AbortSignal;
@@ -66,8 +66,8 @@ export async function playTurn(d: TurnDeps, p: TurnPlan): Promise<TurnSummary> {
     if (ev.type === 'reasoning') usage.reasoningTokens += d.estimateText(ev.text);
     p.emit(ev);
   };
-  let question = p.start.question ?? d.prompts.full(req);
-  let start = { sessionId: p.start.sessionId, isReply: p.start.question !== undefined };
+  let question = p.start.question;
+  let start = { sessionId: p.start.sessionId, isReply: p.start.kind === 'reply' };
 
   for (;;) {
     const pipe = new AnswerPipeline({
@@ -106,6 +106,13 @@ export async function playTurn(d: TurnDeps, p: TurnPlan): Promise<TurnSummary> {
     const correction = pipe.settle(p.signal.aborted);
     trace.set({ upstreamSessionId: pipe.sessionId });
     if (correction !== null) {
+      // The session holds the answer being corrected: the correction is a reply on it (only
+      // without a session — a finish that named none — is the whole transcript re-sent).
+      if (pipe.sessionId) {
+        question = correction;
+        start = { sessionId: pipe.sessionId, isReply: true };
+        continue;
+      }
       question = d.prompts.full({
         ...req,
         messages: [
@@ -113,7 +120,7 @@ export async function playTurn(d: TurnDeps, p: TurnPlan): Promise<TurnSummary> {
           { role: 'assistant', text: pipe.acc.upstream },
           { role: 'user', text: correction },
         ],
-      });
+      }).text;
       start = { sessionId: undefined, isReply: false };
       continue;
     }

@@ -36,6 +36,7 @@ function setup(answers: string[]) {
     settings: () => ({
       models: { defaultModel: '', aliases: {}, askMode: 'chat' },
       sessionReuse: true,
+      contextBudgetTokens: 128_000,
       maxFailovers: 0,
       firstEventTimeoutMs: 60_000,
       idleTimeoutMs: 60_000,

@@ -13,11 +13,31 @@ import type {
   ResponseFormat,
 } from './types';
 
+/** The context budget a full question must fit: `limit` in the units `measure` counts. */
+export interface PromptBudget {
+  limit: number;
+  measure(text: string): number;
+}
+
+/** A full question, and what fitting it into the budget took. */
+export interface RenderedQuestion {
+  text: string;
+  /** Earlier messages cut to fit (a marker stands where they were). */
+  omittedMessages: number;
+  /** Even the parts that are never cut do not fit. */
+  overBudget: boolean;
+  /** The text's size by the budget's measure, when it had to be measured. */
+  size?: number;
+}
+
 export interface PromptRenderer {
   /** The whole transcript as one Lingma question (tools instructions included). */
-  full(req: NeutralRequest): string;
-  /** Only the new trailing user messages, for a reused upstream session. */
-  followUp(req: NeutralRequest, newMessages: NeutralMessage[]): string;
+  full(req: NeutralRequest, budget?: PromptBudget): RenderedQuestion;
+  /**
+   * Only what a continued session has not seen: `newMessages` (tool results, user messages,
+   * instructions) in the tool-call convention, plus what this reply must do.
+   */
+  followUp(req: NeutralRequest, newMessages: readonly NeutralMessage[]): string;
 }
 
 /** Turns answer text into text + emulated tool-call events for one upstream answer. */

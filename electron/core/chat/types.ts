@@ -103,6 +103,11 @@ export interface NeutralRequest {
   includeUsage: boolean;
   /** Affinity hint: OpenAI `user`, Anthropic `metadata.user_id`. */
   user?: string;
+  /**
+   * The client's own name for its conversation (Claude Code's `x-claude-code-session-id`,
+   * Codex's session header, `prompt_cache_key`), set by the gateway from the request.
+   */
+  clientSession?: string;
   maxTokens?: number;
   /** JSON output the client requires; absent for plain text. */
   responseFormat?: ResponseFormat;

@@ -57,6 +57,10 @@ export function outcomeError(o: FailedOutcome): ApiError {
       });
     case 'invalid_request':
       return new ApiError('invalid_request', o.message, { param: o.param ?? null });
+    case 'context_length_exceeded':
+      // OpenAI and Responses clients read the code (Codex stops the turn on it); Anthropic
+      // clients read the message, which starts as the API's own does (Claude Code compacts).
+      return new ApiError('invalid_request', o.message, { code: 'context_length_exceeded' });
     case 'internal':
       return new ApiError('internal', 'The gateway hit an internal error.', { cause: o.cause });
   }

@@ -7,7 +7,8 @@ import type { LogStatsDto, LogStatsQueryDto, REFUSAL_KINDS } from '../../shared/
 /**
  * How the request reached Lingma (issue 16): `new` = a fresh conversation, `reply` = only the new
  * part sent into a session Lingma already holds (a reuse hit), `replay` = an ongoing conversation
- * sent again in full. Open: issue 14 adds more kinds, and old lines on disk may carry others.
+ * sent again in full (issue 14's session plan decides; the note says why). Open: old lines on disk
+ * or a later version may carry others.
  */
 export type SessionKind = 'new' | 'reply' | 'replay' | (string & {});
 

@@ -125,7 +125,7 @@ export class AccountPool {
       },
     });
     const cache = options.sessionCache;
-    if (cache) this.onInstanceLost((id) => cache.invalidateInstance(id));
+    if (cache) this.onInstanceLost((id, reason) => cache.invalidateInstance(id, reason));
   }
 
   /** Reconciles the pool with the account list (serialised; resolves once stops are done). */

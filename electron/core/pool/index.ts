@@ -20,9 +20,10 @@ export {
 } from './errors';
 export {
   SessionCache,
-  conversationKey,
+  type HeldConversation,
   type SessionCacheStats,
   type SessionEntry,
+  type SessionEntryInput,
 } from './session-cache';
 export { systemPoolClock, type PoolClock } from './clock';
 export { clearWorkerLogin, instanceIdFor, syncWorkerLogin, workerWorkDir } from './worker-dirs';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conversationKey, SessionCache } from './session-cache';
+import { SessionCache } from './session-cache';
 
 function cacheAt(options: { maxEntries?: number; ttlMs?: number } = {}) {
   let now = 1_000;
@@ -9,18 +9,6 @@ function cacheAt(options: { maxEntries?: number; ttlMs?: number } = {}) {
 
 const bind = (n: number) => ({ sessionId: `s${n}`, instanceId: n % 2 ? 'a' : 'b' });
 
-describe('conversationKey', () => {
-  it('depends on scope, every part and its boundaries, and the tools', () => {
-    const base = conversationKey('key1', ['system', 'user: hi'], '');
-    expect(base).toMatch(/^[0-9a-f]{64}$/);
-    expect(conversationKey('key1', ['system', 'user: hi'], '')).toBe(base);
-    expect(conversationKey('key2', ['system', 'user: hi'], '')).not.toBe(base);
-    expect(conversationKey('key1', ['systemuser: hi'], '')).not.toBe(base);
-    expect(conversationKey('key1', ['system', 'user: hi', ''], '')).not.toBe(base);
-    expect(conversationKey('key1', ['system', 'user: hi'], 'tools:abc')).not.toBe(base);
-  });
-});
-
 describe('SessionCache', () => {
   it('stores and finds a binding with its turns and time', () => {
     const { cache } = cacheAt();
@@ -29,6 +17,7 @@ describe('SessionCache', () => {
       sessionId: 's',
       instanceId: 'a',
       turns: 3,
+      tokens: 0,
       storedAt: 1_000,
     });
     expect(cache.lookup('other')).toBeUndefined();
@@ -76,5 +65,26 @@ describe('SessionCache', () => {
     for (let n = 1; n <= 5; n += 1) cache.store(`k${n}`, bind(n));
     cache.configure({ maxEntries: 2 });
     expect(cache.stats()).toMatchObject({ hits: 1, misses: 2, size: 2, evictions: 3 });
+  });
+
+  it('hands an entry to one taker only, who stores the next tip', () => {
+    const { cache } = cacheAt();
+    cache.store('k', { ...bind(1), head: 'h', items: ['u1', 'a1'], tokens: 40 }, ['c:x']);
+    const taken = cache.take('k');
+    expect(taken).toMatchObject({ sessionId: 's1', head: 'h', items: ['u1', 'a1'], tokens: 40 });
+    expect(cache.take('k')).toBeUndefined();
+    // The conversation is still recalled by its tag, to explain a miss while the session is busy.
+    expect(cache.recall('c:x')).toEqual({ head: 'h', items: ['u1', 'a1'] });
+    cache.store('k2', { ...bind(1), head: 'h', items: ['u1', 'a1', 't1', 'a2'] }, ['c:x']);
+    expect(cache.recall('c:x')?.items).toHaveLength(4);
+    expect(cache.recall('c:other')).toBeUndefined();
+  });
+
+  it('does not hand out an expired entry', () => {
+    const { cache, tick } = cacheAt({ ttlMs: 10 });
+    cache.store('k', bind(1));
+    tick(10);
+    expect(cache.take('k')).toBeUndefined();
+    expect(cache.stats().expired).toBe(1);
   });
 });

@@ -158,7 +158,10 @@ export interface PoolOptions extends Partial<PoolTuning> {
   /** Removes a stopped worker's login copy when its account logs out; injectable for tests. */
   clearWorkerLogin?: (workerDir: string) => Promise<void>;
   /** When given, its bindings to an instance are dropped as the instance restarts or goes. */
-  sessionCache?: { invalidateInstance(instanceId: string): number; stats(): SessionCacheStats };
+  sessionCache?: {
+    invalidateInstance(instanceId: string, cause?: string): number;
+    stats(): SessionCacheStats;
+  };
   /** How a stuck child is checked after a turn timeout (defaults in stuck-check.ts). */
   stuck?: { probeTimeoutMs?: number };
 }

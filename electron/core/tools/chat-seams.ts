@@ -5,15 +5,16 @@
 import type { PromptRenderer, ToolStageFactory } from '../chat/tool-seams';
 import { createIdGenerator } from './ids';
 import { ToolCallMarkupFilter } from './markup-filter';
-import { renderFollowUp, renderPrompt } from './prompt';
+import { renderFollowUp, renderPromptDetailed } from './prompt';
 import { RetryTextFilter } from './retry-text';
 import { createFormatChecker } from './structured-output';
 import { createToolCallParser } from './tool-call-parser';
 import { createUpstreamBridge } from './upstream-bridge';
 import { ToolCallNames } from './upstream-tags';
 
-export const toolPrompts = (maxChars?: number): PromptRenderer => ({
-  full: (req) => renderPrompt(req, { maxChars }),
+export const toolPrompts = (): PromptRenderer => ({
+  full: (req, budget) =>
+    renderPromptDetailed(req, budget ? { maxChars: budget.limit, measure: budget.measure } : {}),
   followUp: (req, newMessages) => renderFollowUp(req, { newMessages }),
 });
 

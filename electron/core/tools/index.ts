@@ -30,12 +30,12 @@ export {
   renderFollowUp,
   renderPrompt,
   renderPromptDetailed,
-  sessionReuseAllowed,
   type FollowUpOptions,
   type RenderOptions,
   type RenderedPrompt,
 } from './prompt';
-export { toolsOffered } from './prompt-tools';
+export { describeTool, toolsOffered } from './prompt-tools';
+export { renderParameters } from './schema-compact';
 export {
   ToolCallParser,
   createToolCallParser,

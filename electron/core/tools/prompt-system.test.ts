@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { planReuse } from '../chat/session-reuse';
 import { renderFollowUp, renderPrompt } from './prompt';
 import { request } from './testing/fixtures';
 import { createToolCallParser } from './tool-call-parser';
@@ -46,16 +45,14 @@ describe('system messages at their position', () => {
         { role: 'system', text: 'Be brief.' },
       ],
     });
-    const plan = planReuse(req, 'k');
-    expect(plan?.newMessages.map((m) => m.role)).toEqual(['user', 'system']);
-    expect(renderFollowUp(req, { newMessages: plan?.newMessages ?? [] })).toBe(
+    expect(renderFollowUp(req, { newMessages: req.messages.slice(2) })).toBe(
       '# User message\ntwo\n\n# System message\nBe brief.',
     );
   });
 });
 
 describe('the response format block', () => {
-  it('comes last, after the user message, and turns session reuse off', () => {
+  it('comes last, after the user message, in the full question and in a follow-up', () => {
     const req = request({
       messages: [{ role: 'user', text: 'count' }],
       responseFormat: { type: 'json_schema', schema: { type: 'integer' } },
@@ -63,7 +60,9 @@ describe('the response format block', () => {
     const text = renderPrompt(req);
     expect(text.startsWith('# User message\ncount\n\n# Response format\n')).toBe(true);
     expect(text.endsWith('JSON Schema: {"type":"integer"}')).toBe(true);
-    expect(planReuse({ ...req, messages: [...req.messages] }, 'k')).toBeUndefined();
+    expect(renderFollowUp(req).startsWith('# User message\ncount\n\n# Response format\n')).toBe(
+      true,
+    );
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import type { ToolChoice, ToolDef } from '../chat/types';
 import { CALL_FORMAT_EXAMPLE, TOOL_RESULT_TAG } from './convention';
+import { renderParameters } from './schema-compact';
 
 /** Whether the prompt offers the tools at all (`tool_choice: none` hides them). */
 export function toolsOffered(tools: readonly ToolDef[], choice: ToolChoice): boolean {
@@ -21,11 +22,20 @@ function choiceRule(choice: ToolChoice): string {
   }
 }
 
-function describeTool(tool: ToolDef): string {
+/** Trailing spaces and runs of blank lines say nothing to the model. */
+function tidy(text: string): string {
+  return text
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** One tool: its name, description and parameters (compact lines, schema-compact.ts). */
+export function describeTool(tool: ToolDef): string {
   const lines = [`## ${tool.name}`];
-  const description = tool.description?.trim();
+  const description = tool.description ? tidy(tool.description) : '';
   if (description) lines.push(description);
-  lines.push(`Parameters (JSON Schema): ${JSON.stringify(tool.parameters)}`);
+  lines.push(renderParameters(tool.parameters));
   // Free-form tools: the client's grammar says what the one "input" string must look like.
   if (tool.format) lines.push(tool.format);
   return lines.join('\n');
@@ -39,7 +49,7 @@ export function renderToolBlock(tools: readonly ToolDef[], choice: ToolChoice): 
     '',
     CALL_FORMAT_EXAMPLE,
     '',
-    '- "name" is one of the tool names below; "arguments" is a JSON object that follows the tool\'s parameter schema and gives every required argument.',
+    '- "name" is one of the tool names below; "arguments" is a JSON object with the tool\'s parameters: every required one, and no others.',
     '- Write one block per call. To call several tools at once, write several blocks.',
     `- After your call blocks, stop and wait: the results come back in the next message as \`\`\`${TOOL_RESULT_TAG} blocks. Never write those blocks or invent results yourself.`,
     '- Text outside the blocks is shown to the user.',

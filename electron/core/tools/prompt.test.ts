@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { NeutralMessage } from '../chat/types';
-import { renderFollowUp, renderPrompt, renderPromptDetailed, sessionReuseAllowed } from './prompt';
+import { renderFollowUp, renderPrompt, renderPromptDetailed } from './prompt';
 import { request, SEARCH, TOOLS, WEATHER } from './testing/fixtures';
 import { runChunks } from './testing/fixtures';
 
@@ -63,7 +63,7 @@ describe('renderPrompt', () => {
     expect(text).toContain('# Tools');
     expect(text).toContain('```tool_call\n{"name": "<tool name>", "arguments": { ... }}\n```');
     expect(text).toContain(
-      `## get_weather\nCurrent weather for a city.\nParameters (JSON Schema): ${JSON.stringify(WEATHER.parameters)}`,
+      '## get_weather\nCurrent weather for a city.\nParameters:\n- city: string, required\n- unit: "c" | "f"\n- days: integer',
     );
     expect(text).toContain('Call a tool when it helps');
     expect(text).toContain(
@@ -199,11 +199,34 @@ describe('follow-up and reuse', () => {
     expect(renderFollowUp(req, { newMessages: [{ role: 'user', text: 'z' }] })).toBe('z');
   });
 
-  it('allows session reuse only without tools', () => {
-    expect(sessionReuseAllowed(request())).toBe(true);
-    expect(sessionReuseAllowed(request({ tools: [WEATHER], toolChoice: { type: 'none' } }))).toBe(
-      false,
+  it('sends tool results in the convention, then the next step', () => {
+    const req = request({ tools: TOOLS, messages: toolHistory });
+    const fresh = toolHistory.slice(-2);
+    const text = renderFollowUp(req, { newMessages: fresh });
+    expect(text.startsWith('# Tool results\n```tool_result\n{"call_id":')).toBe(true);
+    expect(text).not.toContain('# Tools');
+    expect(text).not.toContain('[User]');
+    expect(
+      text.endsWith('Continue the task: use them in your reply, or call more tools if needed.'),
+    ).toBe(true);
+  });
+
+  it('says what this reply must do when tool_choice or a format demands it', () => {
+    const messages = [...toolHistory, { role: 'user' as const, text: 'and now?' }];
+    const forced = renderFollowUp(
+      request({ tools: TOOLS, toolChoice: { type: 'tool', name: 'search' }, messages }),
+      { newMessages: messages.slice(-1) },
     );
-    expect(sessionReuseAllowed(request({ messages: toolHistory }))).toBe(false);
+    expect(forced).toBe(
+      '# User message\nand now?\n\n# Tool use\nIn this reply you MUST call the tool "search".',
+    );
+    const none = renderFollowUp(request({ tools: TOOLS, toolChoice: { type: 'none' }, messages }), {
+      newMessages: messages.slice(-1),
+    });
+    expect(none).toContain('do not call any tool');
+    const json = renderFollowUp(request({ messages, responseFormat: { type: 'json_object' } }), {
+      newMessages: messages.slice(-1),
+    });
+    expect(json.endsWith('no prose before or after it, no code fence.')).toBe(true);
   });
 });

@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PromptRenderer, ToolStage, UpstreamBridge } from '../chat/tool-seams';
 import { sequentialIdGenerator } from './ids';
-import { renderFollowUp, renderPrompt } from './prompt';
+import { toolPrompts } from './chat-seams';
 import { request, TOOLS } from './testing/fixtures';
 import { createToolCallParser } from './tool-call-parser';
 import { createUpstreamBridge } from './upstream-bridge';
 
 // The chat engine codes against these seams; the tools layer must keep fitting them.
-const prompts: PromptRenderer = {
-  full: (req) => renderPrompt(req),
-  followUp: (req, newMessages) => renderFollowUp(req, { newMessages }),
-};
+const prompts: PromptRenderer = toolPrompts();
 
 describe('engine seams', () => {
   it('runs one corrective retry the way the engine does', () => {
@@ -34,7 +31,7 @@ describe('engine seams', () => {
         { role: 'assistant', text: answer },
         { role: 'user', text: correction ?? '' },
       ],
-    });
+    }).text;
     expect(retryPrompt).toContain('[Assistant]\nChecking.\n```tool_call');
     expect(retryPrompt.endsWith(`# User message\n${correction}`)).toBe(true);
 

@@ -92,6 +92,14 @@ export const SETTINGS_SPEC = {
     }),
     /** Client model name → Lingma model key. */
     aliases: aliases({ apply: 'live', group: 'routing' }),
+    /**
+     * The largest prompt sent upstream, in estimated tokens: a replayed transcript is cut to it
+     * (system prompt, tools, first message and newest turns kept), a continued session is
+     * replayed once it would hold more, and a request that cannot fit gets
+     * `context_length_exceeded`. Lingma's own limit is not documented (L); 128k is a common
+     * context size for its coder models.
+     */
+    contextBudgetTokens: int(4_000, 1_000_000, 128_000, { apply: 'live', group: 'limits' }),
   },
   routing: {
     /** How the pool picks an instance when affinity does not decide. */

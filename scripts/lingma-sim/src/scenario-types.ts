@@ -1,6 +1,7 @@
 /**
- * The scenario file (`LINGMA_SIM_SCENARIO=<path>`, JSON). Rules are tried in order against
- * `chat/ask.questionText`; the first match scripts the turn. Text fields may use the
+ * The scenario file (`LINGMA_SIM_SCENARIO=<path>`, JSON). Rules are tried in order against what
+ * the session holds — its earlier questions and answers, then `chat/ask.questionText` — as a
+ * model sees its whole conversation; the first match scripts the turn. Text fields may use the
  * placeholders {{model}}, {{turn}}, {{question}} (last non-empty line) and {{sessionId}}.
  */
 export interface SimScenario {

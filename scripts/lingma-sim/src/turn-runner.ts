@@ -30,6 +30,15 @@ const AGENT_STEPS = [
   'step_retrieve_relevant_info',
 ];
 
+/** A session's earlier turns and the new question, as one text the scenario rules match. */
+function contextOf(
+  records: readonly { question: string; answer: string }[],
+  question: string,
+): string {
+  if (records.length === 0) return question;
+  return [...records.flatMap((r) => [r.question, r.answer]), question].join('\n');
+}
+
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
 }
@@ -122,7 +131,10 @@ export async function runTurn(ctx: SimContext, turn: ActiveTurn): Promise<void> 
   turn.sessionId = session.sessionId;
   const busy = ctx.turns.othersOn(session.sessionId, turn);
   const model = modelFor(ctx, extra, shape);
-  const rule = ctx.scenario.match(question);
+  // The model answers from everything the session holds, not only the newest question: a rule
+  // matches the session's earlier questions and answers too, so a continued session (a reply
+  // with only the new part) and a replayed transcript are answered alike.
+  const rule = ctx.scenario.match(contextOf(session.records, question));
   const record = {
     requestId: turn.requestId,
     question,
@@ -132,6 +144,14 @@ export async function runTurn(ctx: SimContext, turn: ActiveTurn): Promise<void> 
   };
   session.records.push(record);
   session.updatedAt = record.createdAt;
+  // What tests read to prove a reply: only isReply + a sessionId a finish returned continues.
+  ctx.events.append({
+    event: 'chat/session',
+    requestId: turn.requestId,
+    sessionId: session.sessionId,
+    continued: !choice.isNew,
+    turn: session.records.length,
+  });
   const vars: TextVars = {
     model,
     turn: session.records.length,

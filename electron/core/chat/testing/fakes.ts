@@ -1,14 +1,8 @@
 /** Fakes for engine tests: a scripted Lingma client and a pool and session cache around it. */
 import type { ChatEvent, ChatRequest, ChatTurn, LingmaClientApi } from '../../lingma/types';
 import { NoCapacityError } from '../../pool/errors';
-import type {
-  AcquireOptions,
-  ChatPool,
-  Lease,
-  LeaseOutcome,
-  SessionBinding,
-  SessionStore,
-} from '../ports';
+import { SessionCache } from '../../pool/session-cache';
+import type { AcquireOptions, ChatPool, Lease, LeaseOutcome, SessionStore } from '../ports';
 import type { ChatEngine } from '../chat-engine';
 import { errorOutcome, type TurnOutcome } from '../outcome';
 import { noopTrace, type RequestTrace } from '../ports';
@@ -65,12 +59,21 @@ export class FakePool implements ChatPool {
   readonly closing = false;
   readonly outcomes: Array<{ instanceId: string; outcome: LeaseOutcome }> = [];
   readonly acquired: AcquireOptions[] = [];
+  /** Instances that are alive but cannot be leased now (cooling down, busy). */
+  readonly unavailable = new Set<string>();
   constructor(private readonly instances: Array<{ id: string; client: ScriptedClient }>) {}
+
+  /** Runs while a request waits for its lease (e.g. a child restarting meanwhile). */
+  onAcquire: (() => void) | undefined;
 
   async acquire(o: AcquireOptions): Promise<Lease> {
     this.acquired.push(o);
+    this.onAcquire?.();
     const free = this.instances.filter(
-      (i) => !o.exclude?.includes(i.id) && !o.failedClients?.includes(i.client.api()),
+      (i) =>
+        !this.unavailable.has(i.id) &&
+        !o.exclude?.includes(i.id) &&
+        !o.failedClients?.includes(i.client.api()),
     );
     const pick = free.find((i) => i.id === o.preferInstanceId) ?? free[0];
     if (!pick) throw new NoCapacityError('all_unavailable', 30_000, 'No account can serve.');
@@ -90,13 +93,15 @@ export class FakePool implements ChatPool {
   }
 }
 
-export class MapReuse implements SessionStore {
-  readonly map = new Map<string, SessionBinding>();
-  hits = 0;
-  misses = 0;
-  lookup = (k: string) => this.map.get(k);
-  store = (k: string, b: SessionBinding) => void this.map.set(k, b);
-  recordHit = (hit: boolean) => void (hit ? (this.hits += 1) : (this.misses += 1));
+/** The real session cache (it is pure), with its counters at hand. */
+export class MapReuse extends SessionCache implements SessionStore {
+  get hits(): number {
+    return this.stats().hits;
+  }
+
+  get misses(): number {
+    return this.stats().misses;
+  }
 }
 
 export const finish = (fullAnswer: string, statusCode = 200, reason = ''): ChatEvent => ({

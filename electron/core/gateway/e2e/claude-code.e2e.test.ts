@@ -9,6 +9,7 @@ import { claudeEnv } from './support/cli-env';
 import { captureFixtures } from './support/fixtures';
 import { startRecordingProxy, type Exchange, type RecordingProxy } from './support/recording-proxy';
 import { describeRun, runCli } from './support/run-cli';
+import { conversationAsks, loggedSessionKinds } from './support/sim-asks';
 
 // The real Claude Code CLI (`claude -p`, the native binary from npm) against the gateway and the
 // simulator: a plain answer, a Read round trip, and Read then Write in a row. The simulator's
@@ -111,6 +112,24 @@ function messageCalls(exchanges: Exchange[]): Exchange[] {
   return exchanges.filter((e) => e.method === 'POST' && e.url.startsWith('/v1/messages'));
 }
 
+/**
+ * Every tool round trip of the run after its first request was a reply: the request log says
+ * so, and the simulator continued the one session (isReply + the sessionId its finish returned)
+ * with questions that hold only the new part — never the system prompt or the tool block again.
+ */
+async function expectReplies(calls: Exchange[], token: string): Promise<void> {
+  const kinds = await loggedSessionKinds(h, calls);
+  expect(kinds.map((k) => k.kind)).toEqual(['new', ...calls.slice(1).map(() => 'reply')]);
+  const asks = conversationAsks(h.workDir(h.accountIds[0] as string), token);
+  expect(asks.map((a) => a.continued)).toEqual([false, ...calls.slice(1).map(() => true)]);
+  expect(new Set(asks.map((a) => a.sessionId)).size).toBe(1);
+  for (const a of asks.slice(1)) {
+    expect(a.questionText.startsWith('# Tool results\n```tool_result\n')).toBe(true);
+    expect(a.questionText).not.toContain('# Tools');
+    expect(a.bytes).toBeLessThan((asks[0]?.bytes ?? 0) / 20);
+  }
+}
+
 // A CLI run may take a while on a loaded machine; each has its own 45 s limit inside this one.
 describe(`Claude Code ${CLAUDE.version} against the gateway`, { timeout: 60_000 }, () => {
   it('answers a plain prompt, echoing the model it asked for', async () => {
@@ -151,15 +170,18 @@ describe(`Claude Code ${CLAUDE.version} against the gateway`, { timeout: 60_000 
     expect(calls[0]?.responseText).toContain('"type":"thinking_delta"');
     expect(JSON.stringify(calls[1]?.body)).toContain('"type":"thinking"');
     expect(JSON.stringify(calls[calls.length - 1]?.body)).toContain('tool_result');
+    await expectReplies(calls, 'cc-read');
   });
 
   it('runs two tool calls in a row (Read, then Write) and writes the file', async () => {
-    const { result } = await claude('two-tools', '[cc-two] Process input.txt into output.txt.', [
-      '--permission-mode',
-      'acceptEdits',
-    ]);
+    const { result, exchanges } = await claude(
+      'two-tools',
+      '[cc-two] Process input.txt into output.txt.',
+      ['--permission-mode', 'acceptEdits'],
+    );
     expect(result.result).toContain('Done: output.txt holds the result.');
     expect(readFileSync(output, 'utf8')).toBe('SEED-4242 processed\n');
+    await expectReplies(messageCalls(exchanges), 'cc-two');
   });
 
   it('returns --json-schema structured output (its StructuredOutput tool, emulated)', async () => {

@@ -8,6 +8,7 @@ import { codexEnv, writeCodexConfig } from './support/cli-env';
 import { captureFixtures } from './support/fixtures';
 import { startRecordingProxy, type Exchange, type RecordingProxy } from './support/recording-proxy';
 import { describeRun, runCli } from './support/run-cli';
+import { conversationAsks, loggedSessionKinds } from './support/sim-asks';
 import { simQuestions } from './support/sim-questions';
 
 // The real Codex CLI (`codex exec`, the native binary from npm) on a custom model provider with
@@ -103,6 +104,24 @@ function responseCalls(exchanges: Exchange[]): Exchange[] {
   return exchanges.filter((e) => e.method === 'POST' && e.url === '/v1/responses');
 }
 
+/**
+ * Every request of the run after its first was a reply (Codex re-sends its whole input each
+ * time): the request log says so, and the simulator continued one session with only the new
+ * part — the tool's output — never the instructions or the tool block again.
+ */
+async function expectReplies(calls: Exchange[], token: string): Promise<void> {
+  const kinds = await loggedSessionKinds(h, calls);
+  expect(kinds.map((k) => k.kind)).toEqual(['new', ...calls.slice(1).map(() => 'reply')]);
+  const asks = conversationAsks(h.workDir(h.accountIds[0] as string), token);
+  expect(asks.map((a) => a.continued)).toEqual([false, ...calls.slice(1).map(() => true)]);
+  expect(new Set(asks.map((a) => a.sessionId)).size).toBe(1);
+  for (const a of asks.slice(1)) {
+    expect(a.questionText.startsWith('# Tool results\n```tool_result\n')).toBe(true);
+    expect(a.questionText).not.toContain('# Tools');
+    expect(a.bytes).toBeLessThan((asks[0]?.bytes ?? 0) / 10);
+  }
+}
+
 // A CLI run may take a while on a loaded machine; each has its own 45 s limit inside this one.
 describe(
   `Codex CLI ${CODEX.version} against the gateway (Responses API)`,
@@ -132,6 +151,7 @@ describe(
       const input = (calls[1]?.body as { input: { type: string; output?: unknown }[] }).input;
       const output = input.find((i) => i.type === 'function_call_output');
       expect(JSON.stringify(output?.output)).toContain('SHELL-OUT-5150');
+      await expectReplies(calls, 'cx-shell');
     });
 
     it('applies a patch through its free-form apply_patch tool', async () => {
@@ -144,6 +164,7 @@ describe(
       expect(calls[0]?.responseText).toContain('"type":"custom_tool_call"');
       const input = (calls[1]?.body as { input: { type: string }[] }).input;
       expect(input.some((i) => i.type === 'custom_tool_call_output')).toBe(true);
+      await expectReplies(calls, 'cx-patch');
     });
 
     it('calls a namespaced sub-agent tool and gets it back in the namespace shape', async () => {
@@ -162,6 +183,7 @@ describe(
       const input = (calls[1]?.body as { input: { type: string; namespace?: string }[] }).input;
       expect(input.find((i) => i.type === 'function_call')?.namespace).toBe('collaboration');
       expect(input.some((i) => i.type === 'function_call_output')).toBe(true);
+      await expectReplies(calls, 'cx-agents');
     });
 
     it('returns --output-schema structured output, corrected once', async () => {

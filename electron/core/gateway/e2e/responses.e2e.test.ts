@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../../testing/core-harness';
+import { simAsks } from './support/sim-asks';
 
 let h: Harness;
 let client: OpenAI;
@@ -13,6 +14,7 @@ const CALL_BLOCK = '```tool_call\n{"name": "get_weather", "arguments": {"city": 
 const SCENARIO = {
   rules: [
     { match: 'sunny-21C', answer: 'Paris is sunny, 21 degrees.' },
+    { match: 'sunny-4C', answer: 'Oslo is sunny, 4 degrees.' },
     { match: 'WEATHER-TOOL', answer: `Let me look that up.\n${CALL_BLOCK}` },
     { match: 'UPSTREAM-ERROR', answer: 'Half an ans', finish: { statusCode: 500, reason: 'boom' } },
   ],
@@ -112,12 +114,46 @@ describe('OpenAI SDK Responses API against the gateway (simulator upstream)', ()
     expect(second.status).toBe('completed');
     expect(second.previous_response_id).toBe(first.id);
     expect(second.output_text).toBe('Paris is sunny, 21 degrees.');
-    const asked = questions().slice(before);
+    const asked = simAsks(h.workDir(h.accountIds[0] as string)).slice(before);
     expect(asked).toHaveLength(1);
-    expect(asked[0]).toContain('WEATHER-TOOL in Paris?');
-    expect(asked[0]).toContain('```tool_result');
-    expect(asked[0]).toContain('sunny-21C');
-    expect(asked[0]).toContain(call?.call_id ?? '?');
+    // previous_response_id names the conversation the session holds: only the output goes up.
+    expect(asked[0]).toMatchObject({ isReply: true, continued: true });
+    expect(asked[0]?.questionText).not.toContain('WEATHER-TOOL in Paris?');
+    expect(asked[0]?.questionText).toContain('```tool_result');
+    expect(asked[0]?.questionText).toContain('sunny-21C');
+    expect(asked[0]?.questionText).toContain(call?.call_id ?? '?');
+  });
+
+  it('continues the session when the whole input is re-sent (no previous_response_id), streamed', async () => {
+    const input: OpenAI.Responses.ResponseInputItem[] = [
+      { role: 'user', content: [{ type: 'input_text', text: 'WEATHER-TOOL in Oslo, resent?' }] },
+    ];
+    const first = await client.responses.create({
+      model: 'dashscope_qwen3_coder',
+      input,
+      tools: [WEATHER_TOOL],
+      store: false,
+    });
+    const call = first.output.find(
+      (i): i is OpenAI.Responses.ResponseFunctionToolCall => i.type === 'function_call',
+    );
+    expect(call?.name).toBe('get_weather');
+    const before = questions().length;
+    const stream = client.responses.stream({
+      model: 'dashscope_qwen3_coder',
+      input: [
+        ...input,
+        ...(first.output as OpenAI.Responses.ResponseInputItem[]),
+        { type: 'function_call_output', call_id: call?.call_id ?? '', output: 'sunny-4C' },
+      ],
+      tools: [WEATHER_TOOL],
+      store: false,
+    });
+    expect((await stream.finalResponse()).output_text).toBe('Oslo is sunny, 4 degrees.');
+    const asked = simAsks(h.workDir(h.accountIds[0] as string)).slice(before);
+    expect(asked.map((a) => [a.isReply, a.continued])).toEqual([[true, true]]);
+    expect(asked[0]?.questionText).not.toContain('resent?');
+    expect(asked[0]?.questionText).toContain('sunny-4C');
   });
 
   it('streams numbered events that finalResponse() assembles, response.completed last', async () => {

@@ -1,9 +1,9 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../logs/types';
 import { startHarness, type Harness } from '../../testing/core-harness';
+import { conversationAsks } from './support/sim-asks';
+import { simQuestions } from './support/sim-questions';
 
 // Emulated client tools through the Anthropic SDK: tool_use / tool_result round trips, streaming
 // accumulated by the SDK's MessageStream, and tool_choice any / tool. Rules match the whole
@@ -52,13 +52,9 @@ let h: Harness;
 let client: Anthropic;
 let seq = 0;
 
+/** The questions the simulator was asked in one case's conversation (named by its token). */
 function asks(token: string): string[] {
-  const file = join(h.workDir(h.accountIds[0] as string), 'logs', 'sim-requests.jsonl');
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => (JSON.parse(l) as { params: { questionText: string } }).params.questionText)
-    .filter((q) => q.includes(token));
+  return simQuestions(h, token);
 }
 
 function logId(): { id: string; headers: Record<string, string> } {
@@ -111,21 +107,34 @@ describe('Anthropic SDK: emulated tool use', () => {
         content: [{ type: 'tool_result', tool_use_id: use?.id ?? '', content: 'LISTING-7' }],
       },
     );
-    const second = await client.messages.create({
-      model: MODEL,
-      max_tokens: 512,
-      tools: TOOLS,
-      messages,
-    });
+    const again = logId();
+    const second = await client.messages.create(
+      { model: MODEL, max_tokens: 512, tools: TOOLS, messages },
+      { headers: again.headers },
+    );
     expect(second.stop_reason).toBe('end_turn');
     expect(text(second)).toBe('The directory holds notes.md (LISTING-7).');
     expect(toolUses(second)).toHaveLength(0);
-    const prompt = asks('an-roundtrip')[1] ?? '';
+    // The round trip continued the Lingma session: only the result went up, as a reply the
+    // simulator accepted (isReply + the sessionId its finish returned).
+    const sent = conversationAsks(h.workDir(h.accountIds[0] as string), 'an-roundtrip');
+    expect(sent.map((a) => [a.isReply, a.continued])).toEqual([
+      [false, false],
+      [true, true],
+    ]);
+    expect(sent[1]?.sessionId).toBe(sent[0]?.sessionId);
+    const prompt = sent[1]?.questionText ?? '';
+    expect(prompt.startsWith('# Tool results\n```tool_result\n')).toBe(true);
     expect(prompt).toContain(
       '```tool_result\n' +
         JSON.stringify({ call_id: use?.id, name: 'list_dir', content: 'LISTING-7' }) +
         '\n```',
     );
+    expect(prompt).not.toContain('# Tools');
+    const entries = await Promise.all([id, again.id].map((x) => h.core.getLog(x)));
+    expect(entries.map((e) => e?.sessionKind)).toEqual(['new', 'reply']);
+    expect(entries[1]?.upstreamBytes).toBe(sent[1]?.bytes);
+    expect(Number(entries[1]?.upstreamBytes)).toBeLessThan(Number(entries[0]?.upstreamBytes) / 3);
   });
 
   it('streams tool_use blocks that finalMessage() assembles from input_json_delta', async () => {

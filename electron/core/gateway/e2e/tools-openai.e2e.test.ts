@@ -1,9 +1,8 @@
 import OpenAI from 'openai';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../../logs/types';
 import { startHarness, type Harness } from '../../testing/core-harness';
+import { conversationAsks, type SimAsk } from './support/sim-asks';
 
 // Emulated client tools end to end: the simulator answers with ```tool_call blocks, the official
 // SDK parses what the gateway makes of them. Rules match the whole rendered prompt, so each case
@@ -72,14 +71,9 @@ let h: Harness;
 let client: OpenAI;
 let seq = 0;
 
-/** The chat/ask params the simulator received for one case (matched by its token). */
-function asks(token: string): Array<{ questionText: string; isReply?: boolean }> {
-  const file = join(h.workDir(h.accountIds[0] as string), 'logs', 'sim-requests.jsonl');
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => (JSON.parse(l) as { params: { questionText: string; isReply?: boolean } }).params)
-    .filter((p) => p.questionText.includes(token));
+/** What the simulator was asked in one case's conversation (named by its token). */
+function asks(token: string): SimAsk[] {
+  return conversationAsks(h.workDir(h.accountIds[0] as string), token);
 }
 
 /** A request id we choose, so the request log entry can be found. */
@@ -144,7 +138,9 @@ describe('OpenAI SDK: emulated tool calls', () => {
     expect(sent).toHaveLength(2);
     expect(sent[0]?.questionText).toContain('you MUST call at least one tool');
     expect(sent[1]?.questionText).toContain('did not call any tool');
-    expect(sent[1]?.questionText).toContain('I would rather just chat.');
+    // The correction is a reply on the session that holds the answer it corrects.
+    expect(sent[1]).toMatchObject({ isReply: true, continued: true });
+    expect(sent[1]?.questionText).not.toContain('I would rather just chat.');
     const calls = res.choices[0]?.message.tool_calls ?? [];
     expect(calls.map((c) => (c.type === 'function' ? c.function.arguments : ''))).toEqual([
       '{"city":"Oslo"}',
@@ -272,17 +268,18 @@ describe('OpenAI SDK: emulated tool calls', () => {
     expect(second.choices[0]?.finish_reason).toBe('stop');
     const sent = asks('oa-loop');
     expect(sent).toHaveLength(2);
+    // A reply on the session that made the call: the simulator continued it.
+    expect(sent.map((a) => [a.isReply, a.continued])).toEqual([
+      [false, false],
+      [true, true],
+    ]);
     const prompt = sent[1]?.questionText ?? '';
-    // The whole transcript is rebuilt (no session reuse with tools).
-    expect(sent[1]?.isReply).not.toBe(true);
-    expect(prompt).toContain(
-      '```tool_call\n' +
-        JSON.stringify({ id: callId, name: 'get_weather', arguments: { city: 'Paris' } }),
-    );
-    expect(prompt).toContain(
-      '```tool_result\n' +
+    expect(prompt).not.toContain('## get_weather');
+    expect(prompt).toBe(
+      '# Tool results\n```tool_result\n' +
         JSON.stringify({ call_id: callId, name: 'get_weather', content: 'SUNNY-42' }) +
-        '\n```',
+        '\n```\n\n# Next step\nThe tool results above answer your latest calls. Continue the ' +
+        'task: use them in your reply, or call more tools if needed.',
     );
   });
 });

@@ -14,6 +14,7 @@ import { routeLogContext } from '../middleware/edge-log';
 import { getClientRequestId, getRequestId } from '../middleware/request-id';
 import { outcomeError } from '../outcome-error';
 import { finishRejected, finishRequest, traceFor } from '../request-log';
+import { clientSessionOf } from './client-session';
 import { answerJson, answerStream, type ServeResult, type SurfaceEncoder } from './serve-chat';
 
 /** The response header naming the Lingma model that served the request. */
@@ -69,6 +70,8 @@ export function chatHandler(deps: ChatRouteDeps, surface: ChatSurface): RequestH
     let neutral: NeutralRequest;
     try {
       neutral = surface.parse(body);
+      const clientSession = clientSessionOf(req.headers, body);
+      if (clientSession) neutral.clientSession = clientSession;
     } catch (err) {
       const e = toApiError(err);
       finishRejected(handle, deps.metrics, surface.protocol, e);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { NeutralRequest } from '../../chat/types';
 import { estimateRequestTokens, estimateTextTokens } from './tokens';
@@ -66,5 +67,32 @@ describe('estimateRequestTokens', () => {
     );
     // 2 messages × 4, call 4+3+4, result 1+1, tool 8+3+2+5 (17-char schema).
     expect(withTools - plain).toBe(8 + 11 + 2 + 18);
+  });
+});
+
+describe('estimateTextTokens by UTF-16 unit', () => {
+  /**
+   * The definition, code point by code point (a BMP character's class — 1 or ½ token — is read
+   * from four of it, so this checks the walk over the string, not the table of wide ranges).
+   */
+  function reference(text: string): number {
+    let quarters = 0;
+    for (const ch of text) {
+      const cp = ch.codePointAt(0) ?? 0;
+      if (cp < 0x80) quarters += 1;
+      else if (cp > 0xffff) quarters += 4;
+      else quarters += estimateTextTokens(ch.repeat(4)) === 4 ? 4 : 2;
+    }
+    return Math.ceil(quarters / 4);
+  }
+
+  it('counts like the code-point definition, surrogates and lone halves included', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => estimateTextTokens(s) === reference(s)),
+      { numRuns: 500 },
+    );
+    expect(estimateTextTokens('\ud83d\ude00')).toBe(1);
+    expect(estimateTextTokens('\ud83dx')).toBe(1);
+    expect(estimateTextTokens('\ude00\ud83d')).toBe(1);
   });
 });

@@ -33,19 +33,37 @@ function isWide(cp: number): boolean {
   );
 }
 
+/** Runs of characters outside ASCII: everything else weighs a quarter token per character. */
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at U+0000 on purpose
+const NON_ASCII_RUN = /[^\u0000-\u007f]+/g;
+
 /**
  * Estimated tokens in a piece of text: 0 for the empty string, otherwise at least 1.
- * Weights are summed in quarter tokens so the arithmetic stays exact.
+ * Weights are summed in quarter tokens so the arithmetic stays exact. An agent request is
+ * ~100 KB of mostly ASCII text, estimated on every request: each UTF-16 unit counts a quarter,
+ * and only the runs outside ASCII are walked to add the rest (a surrogate pair is one code point
+ * outside the BMP; a lone surrogate counts like any other BMP character).
  */
 export function estimateTextTokens(text: string): number {
-  let quarters = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) ?? 0;
-    if (cp < 0x80) quarters += 1;
-    else if (cp > 0xffff || isWide(cp)) quarters += 4;
-    else quarters += 2;
+  let quarters = text.length;
+  NON_ASCII_RUN.lastIndex = 0;
+  for (let m = NON_ASCII_RUN.exec(text); m !== null; m = NON_ASCII_RUN.exec(text)) {
+    const end = m.index + m[0].length;
+    for (let i = m.index; i < end; i += 1) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < end && isLowSurrogate(text.charCodeAt(i + 1))) {
+        quarters += 2; // two units, one code point worth a whole token
+        i += 1;
+      } else {
+        quarters += isWide(c) ? 3 : 1;
+      }
+    }
   }
   return Math.ceil(quarters / 4);
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
 }
 
 /** Estimated prompt tokens of a whole request: instructions, history and tool definitions. */

@@ -97,6 +97,10 @@ export const enSettingFields = {
       label: 'Model names for your tools',
       help: 'One per line: the name a tool asks for = the Lingma model to use, such as gpt-4o = qwen3-coder.',
     },
+    contextBudgetTokens: {
+      label: 'Largest prompt sent to Lingma (tokens)',
+      help: 'From {{min}} to {{max}}, estimated. Longer conversations keep the instructions, the tools, the first message and the newest turns; a request that cannot fit even then is refused as too long.',
+    },
   },
   routing: {
     strategy: {

@@ -97,6 +97,10 @@ export const zhSettingFields: Messages<typeof enSettingFields> = {
       label: '给工具用的模型名称',
       help: '每行一条：工具请求的名称 = 要使用的 Lingma 模型，例如 gpt-4o = qwen3-coder。',
     },
+    contextBudgetTokens: {
+      label: '发给 Lingma 的最大提示长度（词元数）',
+      help: '{{min}} 到 {{max}}，按估算计。更长的对话会保留指令、工具、第一条消息和最近的几轮；即便如此也放不下的请求会被拒绝（提示过长）。',
+    },
   },
   routing: {
     strategy: {

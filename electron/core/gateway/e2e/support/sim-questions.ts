@@ -1,18 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { conversationAsks } from './sim-asks';
 
 /**
  * The `questionText` of every `chat/ask` the simulator of the harness's first account received
- * that contains `token`, oldest first: what Lingma was actually asked.
+ * in the conversations `token` names (asks holding it, and the replies continuing their
+ * sessions), oldest first: what Lingma was actually asked.
  */
 export function simQuestions(
   h: { workDir(accountId: string): string; accountIds: readonly string[] },
   token: string,
 ): string[] {
-  const file = join(h.workDir(h.accountIds[0] as string), 'logs', 'sim-requests.jsonl');
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => (JSON.parse(l) as { params: { questionText: string } }).params.questionText)
-    .filter((q) => q.includes(token));
+  return conversationAsks(h.workDir(h.accountIds[0] as string), token).map((a) => a.questionText);
 }
