@@ -20,7 +20,11 @@ export function internalDeps(services: () => CoreServices, extras: InternalExtra
       let url: string | undefined;
       const host = { openLoginWindow: (page: { url: string }) => void (url = page.url) };
       await createHandlers(services(), host)['accounts:login']({ id: accountId });
-      if (url === undefined) throw new Error('The login was replaced by another one.');
+      // Another start for the same account (a second click, a second script) took over first.
+      if (url === undefined)
+        throw Object.assign(new Error('A newer login of this account replaced this one.'), {
+          code: 'replaced',
+        });
       return { url };
     },
     completeLoginPaste: (accountId, url) =>

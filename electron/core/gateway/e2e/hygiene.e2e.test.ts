@@ -74,6 +74,26 @@ describe('bad input is answered in the API shape, never 5xx', () => {
     expect(m.status).toBe(404);
   });
 
+  it('login starts racing for one account: the newest gets the URL, a replaced one a 409 (found by the soak fuzz)', async () => {
+    const start = () =>
+      fetch(`${h.baseUrl}/internal/auto-login/start`, {
+        method: 'POST',
+        headers: { ...json, ...bearer(ADMIN) },
+        body: JSON.stringify({ account: h.accountIds[0] }),
+      });
+    const replies = await Promise.all([start(), start(), start(), start()]);
+    const statuses = replies.map((r) => r.status);
+    expect(statuses.every((s) => s === 200 || s === 409)).toBe(true);
+    expect(statuses).toContain(200);
+    expect(statuses).toContain(409);
+    const refused = replies.find((r) => r.status === 409);
+    expect(await refused?.json()).toMatchObject({
+      error: { type: 'invalid_request_error', code: 'login_replaced' },
+    });
+    const won = replies.find((r) => r.status === 200);
+    expect(((await won?.json()) as { url: string }).url).toMatch(/^https?:\/\//);
+  });
+
   it('parser errors get a shaped reply: bad chunking 400 (Anthropic shape), huge headers 431', async () => {
     const chunked = await raw(
       `POST /v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: ${h.apiKey}\r\n` +

@@ -46,6 +46,20 @@ function accountParam(req: Request, d: InternalDeps): string {
   return knownAccount(id, d);
 }
 
+/**
+ * Why a login could not start, in the API's words: replaced or cancelled by another call for the
+ * same account (409), no Lingma binary (503, the fix is in the message); anything else as it is.
+ */
+function loginStartError(err: unknown): unknown {
+  const code = (err as { code?: unknown }).code;
+  const message = err instanceof Error ? err.message : String(err);
+  if (code === 'replaced' || code === 'cancelled')
+    return new ApiError('invalid_request', message, { status: 409, code: 'login_replaced' });
+  if (code === 'not_found') return new ApiError('not_found', message, { param: 'account' });
+  if (code === 'binary_missing') return new ApiError('unavailable', message, { code });
+  return err;
+}
+
 /** An unknown account is the caller's mistake (404), never an internal error. */
 function knownAccount(id: string, d: InternalDeps): string {
   if (!d.accounts().some((a) => a.id === id)) {
@@ -77,7 +91,10 @@ export function internalRouter(d: InternalDeps): Router {
     });
   });
   const login = async (req: Request, res: import('express').Response) => {
-    const { url } = await d.startLogin(accountParam(req, d));
+    const id = accountParam(req, d);
+    const { url } = await d.startLogin(id).catch((err: unknown) => {
+      throw loginStartError(err);
+    });
     res.json({
       url,
       message: 'Open this URL in a browser and log in; the account turns ready by itself.',
