@@ -163,6 +163,7 @@ export async function createCore(o: CreateCoreOptions): Promise<Core> {
         sessionReuse: s.sessionReuse.enabled,
         contextBudgetTokens: s.models.contextBudgetTokens,
         maxFailovers: 2,
+        maxCrashReplays: 4,
         firstEventTimeoutMs: s.server.firstEventTimeoutMs,
         idleTimeoutMs: s.server.idleTimeoutMs,
         failoverOnTimeout: s.routing.failoverOnTimeout,

@@ -8,6 +8,7 @@
  *
  *   npm run soak               3,000 requests at concurrency 8, 2,000 fuzzed bodies
  *   npm run soak -- --quick    300 requests, 200 fuzzed bodies
+ *   npm run soak -- --mix-only the mix alone (with its failures explained), no other phase
  */
 import { rm } from 'node:fs/promises';
 import { cpus } from 'node:os';
@@ -16,6 +17,7 @@ import { runMix, summarise } from './lib/mix';
 import { fuzzPhase, hangPhase, idleSocketPhase, sigkillPhase, sigtermPhase } from './lib/phases';
 
 const quick = process.argv.includes('--quick');
+const mixOnly = process.argv.includes('--mix-only');
 const REQUESTS = quick ? 300 : 3_000;
 const FUZZ = quick ? 200 : 2_000;
 const TIMEOUT_MS = 5_000;
@@ -81,8 +83,10 @@ async function main(): Promise<void> {
       console.log(
         `    ${r.plan.api}${r.plan.stream ? ' stream' : ''} ${r.plan.fault} → ${r.outcome} ${r.status} ${r.detail?.replace(/\s+/g, ' ').slice(0, 140) ?? ''}`,
       );
+      console.log(`      ${await howItWent(g, r.requestId)}`);
     }
     console.log('');
+    if (mixOnly) return;
     line(
       s.okRate >= 0.97,
       'answered 200 (of requests not disconnected)',
@@ -150,8 +154,32 @@ async function main(): Promise<void> {
   } finally {
     if (g.child.exitCode === null) g.child.kill('SIGKILL');
     await new Promise((r) => setTimeout(r, 1_500));
-    for (const d of dirs) await rm(d, { recursive: true, force: true }).catch(() => undefined);
+    // SOAK_KEEP=1 keeps the data dirs (gateway logs, each child's sim-requests.jsonl) to study.
+    if (process.env.SOAK_KEEP === '1') console.log(`kept: ${dirs.join(' ')}`);
+    else for (const d of dirs) await rm(d, { recursive: true, force: true }).catch(() => undefined);
   }
+}
+
+/** The request log's account of a failed request: attempts, instances and timeline. */
+async function howItWent(
+  g: Parameters<typeof inFlight>[0],
+  id: string | undefined,
+): Promise<string> {
+  if (!id) return '(no request id)';
+  const res = await fetch(`${g.baseUrl}/internal/logs/${encodeURIComponent(id)}`, {
+    headers: { authorization: `Bearer ${g.adminToken}` },
+  }).catch(() => undefined);
+  if (!res?.ok) return `(log entry ${id}: ${res?.status ?? 'unreachable'})`;
+  const e = (await res.json()) as {
+    attempts?: number;
+    instanceId?: string;
+    timeline?: { kind: string; t: number; count?: number }[];
+  };
+  const steps = (e.timeline ?? [])
+    .filter((t) => !t.kind.startsWith('delta') && !t.kind.startsWith('answer'))
+    .map((t) => `${t.kind}@${t.t}${t.count ? `×${t.count}` : ''}`)
+    .join(' ');
+  return `attempts ${e.attempts ?? '?'}, last on ${e.instanceId ?? '?'}: ${steps}`;
 }
 
 function mixOptions() {

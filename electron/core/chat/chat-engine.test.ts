@@ -32,6 +32,7 @@ function engine(pool: FakePool, reuse = new MapReuse(), over: Partial<ChatSettin
       sessionReuse: true,
       contextBudgetTokens: 128_000,
       maxFailovers: 2,
+      maxCrashReplays: 4,
       firstEventTimeoutMs: 1000,
       idleTimeoutMs: 1000,
       failoverOnTimeout: false,
@@ -241,5 +242,44 @@ describe('ChatEngine: hangs and crashes', () => {
     const evs = await collect(engine(pool), neutral({ stream: false }));
     expect(texts(evs)).toBe('whole answer');
     expect(pool.outcomes.map((o) => o.outcome.kind)).toEqual(['connection_lost', 'ok']);
+  });
+
+  const crashing = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      id: `dead${i}`,
+      client: new ScriptedClient(() => [new LingmaError('websocket closed', 'connection_lost')]),
+    }));
+
+  it('a crash is not the request’s fault: replayed past maxFailovers, up to maxCrashReplays', async () => {
+    const pool = new FakePool([
+      ...crashing(4),
+      { id: 'ok', client: new ScriptedClient(() => [text('fine'), finish('fine')]) },
+    ]);
+    expect(texts(await collect(engine(pool), neutral({ stream: false })))).toBe('fine');
+    expect(pool.outcomes.map((o) => o.outcome.kind)).toEqual([
+      ...Array<string>(4).fill('connection_lost'),
+      'ok',
+    ]);
+  });
+
+  it('a question that crashes every child it reaches stops after maxCrashReplays (502)', async () => {
+    const pool = new FakePool([
+      ...crashing(5),
+      { id: 'ok', client: new ScriptedClient(() => [text('fine'), finish('fine')]) },
+    ]);
+    await expect(collect(engine(pool))).rejects.toMatchObject({ status: 502 });
+    expect(pool.acquired).toHaveLength(5);
+  });
+
+  it('other failures keep their own budget (maxFailovers)', async () => {
+    const quota = () => new ScriptedClient(() => [finish('', 429, 'quota exceeded')]);
+    const pool = new FakePool([
+      { id: 'q1', client: quota() },
+      { id: 'q2', client: quota() },
+      { id: 'q3', client: quota() },
+      { id: 'ok', client: new ScriptedClient(() => [text('fine'), finish('fine')]) },
+    ]);
+    await expect(collect(engine(pool))).rejects.toMatchObject({ status: 429 });
+    expect(pool.acquired).toHaveLength(3);
   });
 });

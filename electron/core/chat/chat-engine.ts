@@ -39,6 +39,13 @@ export interface ChatSettings {
   contextBudgetTokens: number;
   /** Accounts tried before giving up when failures happen before the first byte. */
   maxFailovers: number;
+  /**
+   * Replays after the child running the turn died (nothing reached the client), counted apart
+   * from `maxFailovers`: a crash is the child's fault, not the request's, and a child running
+   * several turns takes them all down. Bounded so a question that crashes every child it reaches
+   * stops after this many.
+   */
+  maxCrashReplays: number;
   /** A turn without a first answer event this long is stopped (504); 0 = never. */
   firstEventTimeoutMs: number;
   /** A turn silent this long mid-answer is stopped (504); 0 = never. */
@@ -174,6 +181,8 @@ export class ChatEngine {
     const exclude: string[] = [];
     const failedClients: LingmaClientApi[] = [];
     let lastFailure: FailedOutcome | undefined;
+    let failovers = 0;
+    let crashReplays = 0;
     for (let attempt = 1; ; attempt += 1) {
       ctx.trace.set({ attempts: attempt });
       const lease = await pool
@@ -248,11 +257,14 @@ export class ChatEngine {
         if (o.kind === 'client_closed') throw new TurnFailure(CLIENT_CLOSED);
         // The pool is stopping (quit): that is why the turn died, and what the client hears.
         if (pool.closing) throw new TurnFailure(SHUTTING_DOWN);
-        const canFailover =
-          !produced &&
-          mayFailover(o, settings.failoverOnTimeout) &&
-          attempt <= settings.maxFailovers;
+        const crash = o.kind === 'connection_lost';
+        const budgetLeft = crash
+          ? crashReplays < settings.maxCrashReplays
+          : failovers < settings.maxFailovers;
+        const canFailover = !produced && mayFailover(o, settings.failoverOnTimeout) && budgetLeft;
         if (!canFailover) throw err instanceof TurnFailure ? err : new TurnFailure(o);
+        if (crash) crashReplays += 1;
+        else failovers += 1;
         this.deps.logger.warn('failing over to another account', {
           requestId: ctx.requestId,
           from: lease.instanceId,

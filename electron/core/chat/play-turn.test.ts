@@ -43,6 +43,7 @@ async function retried(first: string, second: string) {
       sessionReuse: false,
       contextBudgetTokens: 128_000,
       maxFailovers: 0,
+      maxCrashReplays: 0,
       firstEventTimeoutMs: 1000,
       idleTimeoutMs: 1000,
       failoverOnTimeout: false,

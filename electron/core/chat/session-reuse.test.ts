@@ -37,6 +37,7 @@ function engine(pool: FakePool, store: MapReuse, over: Partial<ChatSettings> = {
       sessionReuse: true,
       contextBudgetTokens: 128_000,
       maxFailovers: 2,
+      maxCrashReplays: 4,
       firstEventTimeoutMs: 1000,
       idleTimeoutMs: 1000,
       failoverOnTimeout: false,

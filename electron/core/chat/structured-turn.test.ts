@@ -38,6 +38,7 @@ function setup(answers: string[]) {
       sessionReuse: true,
       contextBudgetTokens: 128_000,
       maxFailovers: 0,
+      maxCrashReplays: 0,
       firstEventTimeoutMs: 60_000,
       idleTimeoutMs: 60_000,
       failoverOnTimeout: false,

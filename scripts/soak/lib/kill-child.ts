@@ -24,11 +24,24 @@ function tail(file: string, bytes: number): string {
   }
 }
 
-/** The workDir whose child was asked the question carrying `token`, if any yet. */
+/**
+ * The workDir whose child was asked the question carrying `token` most recently, if any yet. The
+ * token must stand alone: `t12x1` is a prefix of `t12x15`, and a bare substring search found
+ * older requests' tokens and killed children serving other requests. A request that failed over
+ * has its token in both children's logs: the newest ask is the one being answered (taking the
+ * first workDir listed killed a child that no longer served it, again and again).
+ */
 export function servingWorkDir(workDirs: readonly string[], token: string): string | undefined {
-  return workDirs.find((w) =>
-    tail(join(w, 'logs', 'sim-requests.jsonl'), 256 * 1024).includes(token),
-  );
+  const exact = new RegExp(`${token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![0-9A-Za-z])`);
+  let best: { dir: string; time: string } | undefined;
+  for (const dir of workDirs) {
+    const lines = tail(join(dir, 'logs', 'sim-requests.jsonl'), 256 * 1024).split('\n');
+    const line = lines.findLast((l) => exact.test(l));
+    if (line === undefined) continue;
+    const time = /"time":"([^"]+)"/.exec(line)?.[1] ?? '';
+    if (!best || time > best.time) best = { dir, time };
+  }
+  return best?.dir;
 }
 
 /** SIGKILLs the child running in `workDir` now; returns its pid (undefined if none). */
@@ -55,7 +68,10 @@ export async function killServingChild(
     const w = servingWorkDir(workDirs, token);
     if (w) {
       await new Promise((r) => setTimeout(r, delayAfterFoundMs));
-      return killChildOf(w);
+      const pid = killChildOf(w);
+      if (process.env.SOAK_KEEP === '1')
+        console.log(`kill for ${token}: pid ${pid ?? '-'} in ${w} at ${new Date().toISOString()}`);
+      return pid;
     }
     await new Promise((r) => setTimeout(r, 20));
   }
