@@ -35,6 +35,19 @@ describe('SessionCache', () => {
     expect(cache.stats()).toMatchObject({ size: 2, evictions: 1 });
   });
 
+  it('on overflow drops the least recently used first, counting the expired ones as expired', () => {
+    const { cache, tick } = cacheAt({ maxEntries: 2, ttlMs: 10_000 });
+    cache.store('old', bind(1));
+    tick(10_000);
+    cache.store('k2', bind(2));
+    cache.store('k3', bind(3));
+    cache.store('k4', bind(4));
+    expect(cache.stats()).toMatchObject({ size: 2, expired: 1, evictions: 1 });
+    expect(cache.missing('old')).toEqual({ kind: 'expired' });
+    expect(cache.missing('k2')).toEqual({ kind: 'evicted' });
+    expect(cache.lookup('k4')?.sessionId).toBe('s4');
+  });
+
   it('expires entries after the TTL', () => {
     const { cache, tick } = cacheAt({ ttlMs: 10_000 });
     cache.store('k', bind(1));
