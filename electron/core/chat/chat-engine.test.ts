@@ -6,15 +6,16 @@ import { toolPrompts, toolStages } from '../tools/chat-seams';
 import { silentLogger } from '../util/logger';
 import { ChatEngine, type ChatSettings } from './chat-engine';
 import {
+  chatSettings,
   FakePool,
   finish,
   MapReuse,
   neutral,
   playRequest,
+  type Script,
   ScriptedClient,
   text,
   texts,
-  type Script,
 } from './testing/fakes';
 import type { OutEvent } from './types';
 
@@ -27,20 +28,7 @@ function engine(pool: FakePool, reuse = new MapReuse(), over: Partial<ChatSettin
     logger: silentLogger,
     estimateInput: () => 10,
     estimateText: (t) => Math.ceil(t.length / 4),
-    settings: () => ({
-      models: { defaultModel: '', aliases: {}, askMode: 'chat' },
-      sessionReuse: true,
-      contextBudgetTokens: 128_000,
-      maxFailovers: 2,
-      maxCrashReplays: 4,
-      firstEventTimeoutMs: 1000,
-      idleTimeoutMs: 1000,
-      failoverOnTimeout: false,
-      correctiveRetries: 1,
-      toolEmulation: true,
-      upstreamApproval: 'deny',
-      ...over,
-    }),
+    settings: () => chatSettings(over),
   });
 }
 

@@ -7,12 +7,7 @@
  */
 import type { LingmaClientApi } from '../lingma/types';
 import type { Logger } from '../util/logger';
-import {
-  lingmaModelName,
-  resolveModel,
-  type ModelResolverOptions,
-  type ResolvedModel,
-} from './model-resolver';
+import { lingmaModelName, resolveModel, type ResolvedModel } from './model-resolver';
 import {
   CLIENT_CLOSED,
   errorOutcome,
@@ -26,37 +21,14 @@ import {
 } from './outcome';
 import { playTurn, type TurnDeps } from './play-turn';
 import type { ChatPool, RequestTrace, SessionStore } from './ports';
+import type { ChatSettings } from './settings';
 import { affinityKey, SessionReuse, traceSessionStart, type SessionStart } from './session-reuse';
 import { WATERFALL_EVENTS } from './session-kind';
 import type { FormatChecker, PromptRenderer, ToolStageFactory } from './tool-seams';
 import type { TurnRecord } from './turn-record';
 import type { NeutralRequest, OutEvent } from './types';
 
-export interface ChatSettings {
-  models: ModelResolverOptions;
-  sessionReuse: boolean;
-  /** The largest question sent upstream, in estimated tokens (a session's whole content too). */
-  contextBudgetTokens: number;
-  /** Accounts tried before giving up when failures happen before the first byte. */
-  maxFailovers: number;
-  /**
-   * Replays after the child running the turn died (nothing reached the client), counted apart
-   * from `maxFailovers`: a crash is the child's fault, not the request's, and a child running
-   * several turns takes them all down. Bounded so a question that crashes every child it reaches
-   * stops after this many.
-   */
-  maxCrashReplays: number;
-  /** A turn without a first answer event this long is stopped (504); 0 = never. */
-  firstEventTimeoutMs: number;
-  /** A turn silent this long mid-answer is stopped (504); 0 = never. */
-  idleTimeoutMs: number;
-  /** Replay a timed-out turn on another account (off: a hang would likely repeat there). */
-  failoverOnTimeout: boolean;
-  correctiveRetries: number;
-  /** Emulate client tools in the prompt; off → client tools are ignored (listed as such). */
-  toolEmulation: boolean;
-  upstreamApproval: 'deny' | 'auto-approve';
-}
+export type { ChatSettings } from './settings';
 
 export interface ChatEngineDeps {
   pool: ChatPool;

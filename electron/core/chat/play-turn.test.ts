@@ -3,6 +3,7 @@ import { toolPrompts, toolStages } from '../tools/chat-seams';
 import { silentLogger } from '../util/logger';
 import { ChatEngine, type ChatEngineDeps } from './chat-engine';
 import {
+  chatSettings,
   FakePool,
   finish,
   MapReuse,
@@ -38,19 +39,7 @@ async function retried(first: string, second: string) {
     logger: silentLogger,
     estimateInput: () => 1,
     estimateText: () => 1,
-    settings: () => ({
-      models: { defaultModel: '', aliases: {}, askMode: 'chat' },
-      sessionReuse: false,
-      contextBudgetTokens: 128_000,
-      maxFailovers: 0,
-      maxCrashReplays: 0,
-      firstEventTimeoutMs: 1000,
-      idleTimeoutMs: 1000,
-      failoverOnTimeout: false,
-      correctiveRetries: 1,
-      toolEmulation: true,
-      upstreamApproval: 'deny',
-    }),
+    settings: () => chatSettings({ sessionReuse: false, maxFailovers: 0, maxCrashReplays: 0 }),
   };
   const { events, record } = await playRequest(new ChatEngine(deps), neutral({ tools: TOOLS }));
   const calls = events.flatMap((e) => (e.type === 'tool_call' ? [e.call] : []));

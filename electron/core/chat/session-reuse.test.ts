@@ -4,14 +4,15 @@ import { silentLogger } from '../util/logger';
 import { ChatEngine, type ChatSettings } from './chat-engine';
 import type { TracePatch } from './ports';
 import {
+  chatSettings,
   FakePool,
   finish,
   MapReuse,
   neutral,
   playRequest,
+  type Script,
   ScriptedClient,
   text,
-  type Script,
 } from './testing/fakes';
 import type { NeutralMessage, NeutralRequest } from './types';
 
@@ -32,20 +33,7 @@ function engine(pool: FakePool, store: MapReuse, over: Partial<ChatSettings> = {
     logger: silentLogger,
     estimateInput: () => 100,
     estimateText: (t) => Math.ceil(t.length / 4),
-    settings: () => ({
-      models: { defaultModel: '', aliases: {}, askMode: 'chat' },
-      sessionReuse: true,
-      contextBudgetTokens: 128_000,
-      maxFailovers: 2,
-      maxCrashReplays: 4,
-      firstEventTimeoutMs: 1000,
-      idleTimeoutMs: 1000,
-      failoverOnTimeout: false,
-      correctiveRetries: 1,
-      toolEmulation: true,
-      upstreamApproval: 'deny',
-      ...over,
-    }),
+    settings: () => chatSettings(over),
   });
 }
 

@@ -7,7 +7,15 @@ import { silentLogger } from '../util/logger';
 import { ChatEngine, type ChatContext, type ChatRun } from './chat-engine';
 import { errorOutcome } from './outcome';
 import type { RequestTrace, TracePatch } from './ports';
-import { FakePool, finish, MapReuse, neutral, ScriptedClient, text } from './testing/fakes';
+import {
+  chatSettings,
+  FakePool,
+  finish,
+  MapReuse,
+  neutral,
+  ScriptedClient,
+  text,
+} from './testing/fakes';
 import { TurnRecord } from './turn-record';
 import type { OutEvent } from './types';
 
@@ -33,19 +41,13 @@ function setup(answers: string[]) {
     prompts: toolPrompts(),
     tools: toolStages,
     logger: silentLogger,
-    settings: () => ({
-      models: { defaultModel: '', aliases: {}, askMode: 'chat' },
-      sessionReuse: true,
-      contextBudgetTokens: 128_000,
-      maxFailovers: 0,
-      maxCrashReplays: 0,
-      firstEventTimeoutMs: 60_000,
-      idleTimeoutMs: 60_000,
-      failoverOnTimeout: false,
-      correctiveRetries: 1,
-      toolEmulation: true,
-      upstreamApproval: 'deny',
-    }),
+    settings: () =>
+      chatSettings({
+        maxFailovers: 0,
+        maxCrashReplays: 0,
+        firstEventTimeoutMs: 60_000,
+        idleTimeoutMs: 60_000,
+      }),
     estimateInput: estimateRequestTokens,
     estimateText: estimateTextTokens,
   });

@@ -3,7 +3,7 @@ import type { ChatEvent, ChatRequest, ChatTurn, LingmaClientApi } from '../../li
 import { NoCapacityError } from '../../pool/errors';
 import { SessionCache } from '../../pool/session-cache';
 import type { AcquireOptions, ChatPool, Lease, LeaseOutcome, SessionStore } from '../ports';
-import type { ChatEngine } from '../chat-engine';
+import type { ChatEngine, ChatSettings } from '../chat-engine';
 import { errorOutcome, type TurnOutcome } from '../outcome';
 import { noopTrace, type RequestTrace } from '../ports';
 import { TurnRecord } from '../turn-record';
@@ -169,3 +169,21 @@ export async function playRequest(
 /** The answer's text deltas, joined. */
 export const texts = (evs: readonly OutEvent[]): string =>
   evs.flatMap((e) => (e.type === 'text' ? [e.text] : [])).join('');
+
+/** The engine's settings for tests: reuse on, 2 failovers, 4 crash replays, 1 s hang timeouts. */
+export function chatSettings(over: Partial<ChatSettings> = {}): ChatSettings {
+  return {
+    models: { defaultModel: '', aliases: {}, askMode: 'chat' },
+    sessionReuse: true,
+    contextBudgetTokens: 128_000,
+    maxFailovers: 2,
+    maxCrashReplays: 4,
+    firstEventTimeoutMs: 1000,
+    idleTimeoutMs: 1000,
+    failoverOnTimeout: false,
+    correctiveRetries: 1,
+    toolEmulation: true,
+    upstreamApproval: 'deny',
+    ...over,
+  };
+}
