@@ -5,19 +5,12 @@
  * states apart), in a template variant for macOS and light/dark colour variants elsewhere.
  */
 import { join } from 'node:path';
+import { APP_STATE_IDS, type AppStateId } from '../shared/app-state';
 
 /** One icon per state of the app's state model (issue 15), in the model's own ids. */
-export const TRAY_ICON_IDS = [
-  'setup',
-  'starting',
-  'ready',
-  'partial',
-  'down',
-  'stopped',
-  'error',
-] as const;
+export const TRAY_ICON_IDS = APP_STATE_IDS;
 
-export type TrayIconId = (typeof TRAY_ICON_IDS)[number];
+export type TrayIconId = AppStateId;
 
 /**
  * The app states the tray can show: needs setup, starting, ready (n of m), partly down, all down,
