@@ -18,6 +18,18 @@ export interface MessageTransport {
   onClose(listener: (reason: string) => void): void;
 }
 
+/**
+ * Per-frame work a loopback peer does not need: every frame we send is still masked (the server
+ * requires the mask bit), with a zero key so ws skips the XOR pass and the random key; and frames
+ * from Lingma are not re-checked for valid UTF-8 (a bad byte would become U+FFFD in the JSON
+ * instead of closing the connection). Masking protects browsers' traffic from poisoning caching
+ * proxies — there is no proxy on 127.0.0.1. Every streamed delta costs one frame each way.
+ */
+const LOOPBACK_FRAMING = {
+  generateMask: (mask: Buffer): void => void mask.fill(0),
+  skipUTF8Validation: true,
+} as const;
+
 /** Opens a transport to `url` or rejects (refused, handshake timeout, aborted). */
 export type DialFn = (
   url: string,
@@ -29,7 +41,11 @@ export const dialWebSocket: DialFn = (url, { timeoutMs, signal }) =>
   new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     // No compression: loopback only, and the real binary was never seen negotiating it.
-    const socket = new WebSocket(url, { perMessageDeflate: false, handshakeTimeout: timeoutMs });
+    const socket = new WebSocket(url, {
+      perMessageDeflate: false,
+      handshakeTimeout: timeoutMs,
+      ...LOOPBACK_FRAMING,
+    });
     const onAbort = (): void => {
       socket.terminate();
       reject(signal?.reason);
