@@ -24,6 +24,9 @@ export interface MessageTransport {
  * from Lingma are not re-checked for valid UTF-8 (a bad byte would become U+FFFD in the JSON
  * instead of closing the connection). Masking protects browsers' traffic from poisoning caching
  * proxies — there is no proxy on 127.0.0.1. Every streamed delta costs one frame each way.
+ * The binary is a Go program (§1, ZC; H); a WebSocket server unmasks with whatever key a frame
+ * carries and cannot tell a zero key from a random one (RFC 6455 §5.3) — not seen on the real
+ * binary (L); the simulator's `ws` server takes it the same way.
  */
 const LOOPBACK_FRAMING = {
   generateMask: (mask: Buffer): void => void mask.fill(0),
