@@ -135,10 +135,12 @@ export class ChatRunner {
     const params = buildChatAskParams(t.request, t.requestId, this.options);
     // Sent as a request (a refusal then fails the turn early) but never awaited: PRED saw ~30 s
     // to first byte when it waited, and the result may never come (§8.1, §13.4).
-    conn.request('chat/ask', params, { timeoutMs: this.ackTimeoutMs }).then(
-      (ack) => this.onAck(t, ack),
-      (err: unknown) => this.onAckError(t, err),
-    );
+    conn
+      .request('chat/ask', params, { timeoutMs: this.ackTimeoutMs, signal: t.askWait.signal })
+      .then(
+        (ack) => this.onAck(t, ack),
+        (err: unknown) => this.onAckError(t, err),
+      );
   }
 
   private onAck(t: TurnState, ack: unknown): void {

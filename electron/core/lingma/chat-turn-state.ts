@@ -36,6 +36,12 @@ export class TurnState {
   /** Tool calls already answered with tool/call/approve. */
   readonly approved = new Set<string>();
   detachSignal: (() => void) | undefined;
+  /**
+   * Drops the wait for the `chat/ask` result when the turn ends: it may never come (§13.4), and a
+   * pending call would otherwise hold this turn (its request, its answer) for the whole ack
+   * timeout after the turn is over.
+   */
+  readonly askWait = new AbortController();
   private splitter = new InlineReasoningSplitter();
   private idleTimer: TimerHandle | undefined;
   private gapTimer: TimerHandle | undefined;
@@ -77,6 +83,7 @@ export class TurnState {
     this.cleared = true;
     this.detachSignal?.();
     this.detachSignal = undefined;
+    this.askWait.abort();
   }
 
   private idleCheck(): void {

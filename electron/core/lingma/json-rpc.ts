@@ -68,6 +68,11 @@ export class JsonRpcConnection {
     return this.closeError !== undefined;
   }
 
+  /** Calls sent and not yet answered, failed or timed out. */
+  get pendingCalls(): number {
+    return this.pending.size;
+  }
+
   /** Registers the handler for an incoming method (request or notification). */
   handle(method: string, handler: IncomingHandler): () => void {
     this.handlers.set(method, handler);

@@ -96,6 +96,11 @@ export class LingmaClient implements LingmaClientApi {
     return () => this.listeners.delete(listener);
   }
 
+  /** Calls to Lingma still waiting for their answer (0 when idle: nothing outlives its turn). */
+  get pendingCalls(): number {
+    return this.conn?.pendingCalls ?? 0;
+  }
+
   /** Dials until connected or the deadline passes (the binary needs a moment after spawn, §3.2). */
   async connect(options: ConnectOptions = {}): Promise<void> {
     if (this.connected) return;
