@@ -80,6 +80,7 @@ export function loginRig(o: { binary?: BinaryStatusDto[]; locales?: string[] } =
   const handlers: InvokeHandlers = createHandlers(services, host);
   return {
     handlers,
+    services,
     logins,
     pool,
     accounts,

@@ -50,7 +50,7 @@ function accountParam(req: Request, d: InternalDeps): string {
  * Why a login could not start, in the API's words: replaced or cancelled by another call for the
  * same account (409), no Lingma binary (503, the fix is in the message); anything else as it is.
  */
-function loginStartError(err: unknown): unknown {
+export function loginStartError(err: unknown): unknown {
   const code = (err as { code?: unknown }).code;
   const message = err instanceof Error ? err.message : String(err);
   if (code === 'replaced' || code === 'cancelled')
