@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { GatewayStatusDto } from '../shared/dto';
 import { createTranslator } from '../shared/i18n';
+import { gatewayDto } from '../shared/testing/dto-fixtures';
 import type { UpdateStatusDto } from '../shared/update-dto';
 import { buildTrayModel } from './tray-model';
 import { updateMenuItems, updateTooltip } from './tray-update-items';
@@ -62,17 +62,7 @@ describe('tray update items', () => {
   });
 
   it('puts the items in the tray menu above Quit', () => {
-    const gateway: GatewayStatusDto = {
-      state: 'running',
-      listening: true,
-      host: '127.0.0.1',
-      port: 8765,
-      baseUrl: 'http://127.0.0.1:8765',
-      readyAccounts: 0,
-      totalAccounts: 0,
-      inFlight: 0,
-      requestsToday: 0,
-    };
+    const gateway = gatewayDto();
     const m = buildTrayModel({
       gateway,
       accounts: [],

@@ -195,11 +195,11 @@ class LogStore implements LogService {
 
   export(ids: readonly string[]): Promise<LogExport> {
     const wanted = new Set(ids);
-    return this.exportWhere((id) => wanted.has(id));
+    return exportWhere(this, (id) => wanted.has(id));
   }
 
   exportAll(): Promise<LogExport> {
-    return this.exportWhere(() => true);
+    return exportWhere(this, () => true);
   }
 
   usage(q: { days: number }): UsageRow[] {
@@ -225,10 +225,6 @@ class LogStore implements LogService {
       skippedLines: this.skippedLines,
       answeredByGateway: this.edge.size,
     };
-  }
-
-  private exportWhere(keep: (id: string) => boolean): Promise<LogExport> {
-    return exportWhere(this, keep);
   }
 
   private persist(e: LogEntry): void {
